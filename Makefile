@@ -1,0 +1,29 @@
+# The two commands a new user needs: `make demo` and `make test`. Each sets itself up first.
+PY := .venv/bin/python
+.PHONY: setup demo test test-fast lint bench sandbox clean
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	$(PY) run_robot.py demo $(ARGS)
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: setup
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy robot rules connectors sandbox run_robot.py
+
+bench: setup
+	$(PY) -m bench
+
+sandbox: setup
+	$(PY) run_robot.py sandbox
+
+clean:
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""The robot engine: settings, work queue, transaction loop, scheduling, reports, logging."""
