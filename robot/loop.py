@@ -1,0 +1,379 @@
+"""The transaction loop, in the manner of UiPath's REFramework: intake, init, get transaction, process, end.
+
+:func:`run_pass` runs one pass of any :class:`robot.process.Process` over its :class:`WorkQueue`:
+
+* INTAKE: fetch new input, store each record, acknowledge it only after the store committed.
+* INIT: ``process.start()``, retried with back-off; the pass stops when it cannot start.
+* GET TRANSACTION: claim items one at a time until the queue is empty, a stop is requested (checked
+  between items), or the per-pass limit is reached.
+* PROCESS: ``handle`` under a lease kept alive by a heartbeat thread. A result completes the item; a
+  BusinessException hands it to a human; any other exception captures evidence, re-initialises the
+  process and retries the item later with exponential back-off, or fails it after ``max_attempts``.
+  After ``circuit_breaker_threshold`` application errors in a row the pass stops.
+* END: ``process.stop()`` always; the pass is recorded.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import structlog
+
+from robot.backoff import backoff_delay, interruptible_sleep
+from robot.evidence import evidence_dir, remove_if_empty, secure_files
+from robot.logs import bind_run
+from robot.masking import mask_text
+from robot.models import PassRecord, WorkItem, utcnow
+from robot.options import EngineOptions
+from robot.process import BusinessException, ItemResult, Process, WorkContext
+from robot.queue import LeaseLost, WorkQueue, view_of
+
+log = structlog.get_logger("robot.loop")
+
+COUNT_KEYS = (
+    "received", "duplicates", "quarantined", "intake_errors",
+    "proposed", "manual", "retried", "failed", "lease_lost",
+)  # fmt: skip
+
+STOP_REQUESTED = "stop_requested"
+CIRCUIT_BREAKER = "circuit_breaker"
+INIT_FAILED = "init_failed"
+MAX_ITEMS = "max_items"
+
+
+@dataclass
+class PassSummary:
+    """What one pass did. ``counts`` are per outcome this pass (see ``COUNT_KEYS``)."""
+
+    run_id: str
+    process: str
+    worker_id: str
+    started_at: datetime
+    ended_at: datetime
+    counts: dict[str, int]
+    stopped_reason: str | None = None  # an English sentence, None when the queue was simply emptied
+    stop_code: str | None = None  # stop_requested, circuit_breaker, init_failed or max_items
+    items: list[str] = field(default_factory=list)  # references received or handled this pass
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ended_at - self.started_at
+
+    @property
+    def duration_seconds(self) -> float:
+        return self.duration.total_seconds()
+
+
+class _LeaseKeeper:
+    """Renews an item's lease every ``interval`` seconds in a background thread while the item is handled."""
+
+    def __init__(self, queue: WorkQueue, item_id: int, options: EngineOptions) -> None:
+        self.queue, self.item_id, self.options = queue, item_id, options
+        self.lost = False
+        self._stop = threading.Event()
+        context = contextvars.copy_context()  # keep the run id bound in the thread's log events
+        self._thread = threading.Thread(
+            target=context.run, args=(self._run,), name=f"lease-{item_id}", daemon=True
+        )
+
+    def beat(self) -> None:
+        """Renew now. Raises LeaseLost when another worker took the item over."""
+        if self.lost or not self.queue.renew(
+            self.item_id, self.options.worker_id, self.options.lease_seconds
+        ):
+            self.lost = True
+            raise LeaseLost(f"The lease on item {self.item_id} was lost.")
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.options.heartbeat_interval):
+            try:
+                self.beat()
+            except LeaseLost:
+                log.warning("lease_lost", step="process", item_id=self.item_id)
+                return
+            except Exception as error:  # a database hiccup: try again on the next beat
+                log.warning("lease_renew_failed", item_id=self.item_id, error=mask_text(str(error)))
+
+    def __enter__(self) -> _LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+class _Pass:
+    """The state of one running pass."""
+
+    def __init__(
+        self, process: Process, queue: WorkQueue, options: EngineOptions, stop_requested: Callable[[], bool]
+    ) -> None:
+        self.process, self.queue, self.options, self.stop_requested = process, queue, options, stop_requested
+        self.run_id = uuid.uuid4().hex
+        self.counts = dict.fromkeys(COUNT_KEYS, 0)
+        self.touched: list[str] = []
+        self.stop_code: str | None = None
+        self.stopped_reason: str | None = None
+        self.log = log.bind(process=process.name, worker_id=options.worker_id)
+
+    def stop(self, code: str, reason: str) -> None:
+        self.stop_code, self.stopped_reason = code, reason
+
+    # ---- INTAKE -------------------------------------------------------------------------------
+    def intake(self) -> None:
+        try:
+            for record in self.process.fetch_new():
+                reference = mask_text(record.reference)
+                try:
+                    item, created = self.queue.add(record, run_id=self.run_id)
+                except Exception as error:
+                    self.counts["intake_errors"] += 1
+                    self.log.error(
+                        "intake_store_failed", step="intake", item=reference, error=_describe(error)
+                    )
+                    continue  # not acknowledged: the source delivers it again next time
+                if created:
+                    self.touched.append(record.reference)
+                    self.counts["quarantined" if item.state == "quarantined" else "received"] += 1
+                else:
+                    self.counts["duplicates"] += 1
+                outcome = item.state if created else "duplicate"
+                self.log.info("intake_stored", step="intake", item=reference, outcome=outcome)
+                try:
+                    self.process.acknowledge(record.reference)
+                except Exception as error:
+                    self.log.warning(
+                        "intake_ack_failed", step="intake", item=reference, error=_describe(error)
+                    )
+        except Exception as error:
+            self.counts["intake_errors"] += 1
+            self.log.error("intake_failed", step="intake", outcome="error", error=_describe(error))
+
+    # ---- INIT ---------------------------------------------------------------------------------
+    def start_process(self) -> bool:
+        attempts = self.options.init_max_attempts
+        for attempt in range(1, attempts + 1):
+            try:
+                self.process.start()
+                self.log.info("init_done", step="init", outcome="started", attempt=attempt)
+                return True
+            except Exception as error:
+                self.log.error("init_failed", step="init", attempt=attempt, error=_describe(error))
+                _quiet_stop(self.process, self.log)
+                if attempt == attempts:
+                    self.stop(
+                        INIT_FAILED,
+                        f"Could not start the process after {attempts} attempts ({_describe(error)}). "
+                        "Items were left in the queue and will be retried on the next pass.",
+                    )
+                    return False
+                delay = backoff_delay(
+                    attempt, self.options.backoff_base_seconds, self.options.backoff_max_seconds
+                )
+                if interruptible_sleep(delay, self.stop_requested):
+                    self.stop(STOP_REQUESTED, _STOP_SENTENCE)
+                    return False
+        return False
+
+    # ---- GET TRANSACTION / PROCESS ------------------------------------------------------------
+    def work(self) -> None:
+        errors_in_a_row = 0
+        handled = 0
+        limit = self.options.max_items_per_pass
+        while True:
+            if self.stop_requested():
+                self.stop(STOP_REQUESTED, _STOP_SENTENCE)
+                self.log.warning("pass_stop_requested", step="get_transaction", reason=self.stopped_reason)
+                return
+            if limit is not None and handled >= limit:
+                self.stop(
+                    MAX_ITEMS,
+                    f"Reached the limit of {limit} items per pass; the rest wait for the next pass.",
+                )
+                self.log.info("pass_item_limit", step="get_transaction", limit=limit)
+                return
+            item = self.queue.claim(self.options.worker_id, self.options.lease_seconds, run_id=self.run_id)
+            if item is None:
+                self.log.info("queue_empty", step="get_transaction")
+                return
+            handled += 1
+            self.touched.append(item.reference)
+            outcome = self.handle(item)
+            if outcome in ("retried", "failed_app"):
+                errors_in_a_row += 1
+            elif outcome in ("proposed", "manual"):
+                errors_in_a_row = 0
+            self.counts["failed" if outcome == "failed_app" else outcome] += 1
+            if errors_in_a_row >= self.options.circuit_breaker_threshold:
+                self.stop(
+                    CIRCUIT_BREAKER,
+                    f"Stopped the pass after {errors_in_a_row} application errors in a row; the case system "
+                    "may be down. Items were left in the queue and will be retried.",
+                )
+                self.log.error("circuit_breaker_open", step="process", reason=self.stopped_reason)
+                return
+            if self.stop_code == INIT_FAILED:
+                return
+
+    def handle(self, item: WorkItem) -> str:
+        """Handle one claimed item; return its outcome (``failed_app``: failed by application errors)."""
+        assert item.id is not None
+        worker, attempt = self.options.worker_id, item.attempts
+        item_log = self.log.bind(item=mask_text(item.reference), item_id=item.id, attempt=attempt)
+        if attempt > self.options.max_attempts:
+            error = f"Gave up after {attempt - 1} attempts; the last ones never finished (the lease expired)."
+            self.queue.fail(item.id, worker, error, [], run_id=self.run_id)
+            item_log.error("item_failed", step="process", outcome="failed", error=error)
+            return "failed"
+        directory = evidence_dir(self.options.evidence_root, self.run_id, item.id, attempt)
+        view = view_of(item)
+        keeper = _LeaseKeeper(self.queue, item.id, self.options)
+        ctx = WorkContext(run_id=self.run_id, attempt=attempt, evidence_dir=directory, heartbeat=keeper.beat)
+        item_log.info("item_started", step="process")
+        try:
+            with keeper:
+                try:
+                    result = self.process.handle(view, ctx)
+                    if not isinstance(result, ItemResult) or result.state not in ("proposed", "manual"):
+                        raise TypeError(
+                            f"handle() must return an ItemResult that is proposed or manual: {result!r}"
+                        )
+                    stored = self.queue.complete(item.id, worker, result, run_id=self.run_id)
+                    outcome, reasons = result.state, result.reasons
+                except BusinessException as business:
+                    self.process.record_manual(view, business.reasons, ctx)
+                    stored = self.queue.mark_manual(
+                        item.id,
+                        worker,
+                        business.reasons,
+                        data={"details": business.details},
+                        run_id=self.run_id,
+                    )
+                    outcome, reasons = "manual", business.reasons
+            if not stored:
+                raise LeaseLost(f"The lease on item {item.id} was lost before the result was stored.")
+            item_log.info("item_done", step="process", outcome=outcome, reasons=len(reasons))
+            return outcome
+        except LeaseLost:
+            item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
+            return "lease_lost"
+        except Exception as error:
+            return self.application_error(item, attempt, directory, error, item_log)
+        finally:
+            if directory.exists():
+                secure_files(directory)
+                remove_if_empty(directory, self.options.evidence_root)
+
+    def application_error(
+        self, item: WorkItem, attempt: int, directory: Path, error: Exception, item_log: Any
+    ) -> str:
+        assert item.id is not None
+        description = _describe(error)
+        item_log.error("item_application_error", step="process", error=description, exc_info=error)
+        files: list[str] = []
+        try:
+            files = [str(path) for path in self.process.capture_evidence(directory)]
+        except Exception as capture_error:
+            item_log.warning("evidence_capture_failed", error=_describe(capture_error))
+        files = sorted({*files, *(str(path) for path in secure_files(directory))})
+        worker = self.options.worker_id
+        if attempt >= self.options.max_attempts:
+            stored = self.queue.fail(item.id, worker, description, files, run_id=self.run_id)
+            outcome = "failed_app"
+            item_log.error("item_failed", step="process", outcome="failed", evidence=len(files))
+        else:
+            delay = backoff_delay(
+                attempt, self.options.backoff_base_seconds, self.options.backoff_max_seconds
+            )
+            stored = self.queue.retry_later(item.id, worker, description, files, delay, run_id=self.run_id)
+            outcome = "retried"
+            item_log.warning("item_retry_scheduled", step="process", outcome="retried", delay_seconds=delay)
+        if not stored:
+            item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
+        _quiet_stop(self.process, self.log)
+        if not self.start_process():
+            self.log.error("reinit_failed", step="init", reason=self.stopped_reason)
+        return outcome
+
+
+_STOP_SENTENCE = "Stopped on request (SIGTERM or Ctrl-C) after the current item; the rest stay in the queue."
+
+
+def _describe(error: BaseException) -> str:
+    return mask_text(f"{type(error).__name__}: {error}")
+
+
+def _quiet_stop(process: Process, pass_log: Any) -> None:
+    try:
+        process.stop()
+    except Exception as error:
+        pass_log.warning("process_stop_failed", step="end", error=_describe(error))
+
+
+def run_pass(
+    process: Process,
+    queue: WorkQueue,
+    options: EngineOptions,
+    stop_requested: Callable[[], bool] = lambda: False,
+) -> PassSummary:
+    """Run one pass of ``process`` over ``queue`` and return what it did. Never raises for item errors."""
+    state = _Pass(process, queue, options, stop_requested)
+    started = utcnow()
+    with bind_run(run_id=state.run_id):
+        state.log.info("pass_started", step="start")
+        try:
+            if stop_requested():
+                state.stop(STOP_REQUESTED, _STOP_SENTENCE)
+            else:
+                state.intake()
+                if state.start_process():
+                    state.work()
+        finally:
+            _quiet_stop(process, state.log)
+            ended = utcnow()
+            counts = dict(state.counts)
+            summary = PassSummary(
+                run_id=state.run_id,
+                process=process.name,
+                worker_id=options.worker_id,
+                started_at=started,
+                ended_at=ended,
+                counts=counts,
+                stopped_reason=state.stopped_reason,
+                stop_code=state.stop_code,
+                items=list(dict.fromkeys(state.touched)),
+            )
+            _record(queue, summary, state.log)
+        state.log.info(
+            "pass_finished",
+            step="end",
+            counts=counts,
+            stopped=state.stop_code,
+            seconds=summary.duration_seconds,
+        )
+    return summary
+
+
+def _record(queue: WorkQueue, summary: PassSummary, pass_log: Any) -> None:
+    record = PassRecord(
+        run_id=summary.run_id,
+        process=summary.process,
+        worker_id=summary.worker_id,
+        started_at=summary.started_at,
+        ended_at=summary.ended_at,
+        counts=summary.counts,
+        stopped_reason=summary.stopped_reason,
+    )
+    try:
+        queue.record_pass(record)
+    except Exception as error:
+        pass_log.error("pass_record_failed", step="end", error=_describe(error))

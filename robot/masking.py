@@ -1,0 +1,102 @@
+"""Masking of identity numbers and secrets before anything is logged or shown in a report.
+
+Swedish identity numbers (personnummer and samordningsnummer) are found in free text in the forms
+``YYYYMMDD-NNNN``, ``YYYYMMDDNNNN``, ``YYMMDD-NNNN``, ``YYMMDD+NNNN`` and ``YYMMDDNNNN``. The birth
+date is kept and the last four digits become ``****`` (``19850312-2398`` -> ``19850312-****``). The
+match is deliberately generous (any date-like number, checksum or not): masking too much is harmless,
+leaking one number is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+MASK = "****"
+SECRET_MASK = "********"
+SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey", "credential")
+
+_MONTH = r"(?:0[1-9]|1[0-2])"
+_DAY = r"(?:0[1-9]|[12]\d|3[01]|6[1-9]|[78]\d|9[01])"  # 61-91: samordningsnummer (day + 60)
+_IDENTITY = re.compile(
+    rf"(?<![\d])"
+    rf"(?P<date>(?:(?:18|19|20)\d\d|\d\d){_MONTH}{_DAY})"
+    rf"(?P<sep>[-+]?)"
+    rf"(?P<last>\d{{4}})"
+    rf"(?![\d])"
+)
+_URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]+:)(?P<password>[^@\s]+)(?P<tail>@)", re.I)
+
+
+def _replace(match: re.Match[str]) -> str:
+    separator = match.group("sep") or "-"
+    return f"{match.group('date')}{separator}{MASK}"
+
+
+def mask_text(text: str) -> str:
+    """Return ``text`` with every identity number in it masked (birth date kept, last four ``****``)."""
+    return _IDENTITY.sub(_replace, text)
+
+
+def mask_identity(value: str | None) -> str:
+    """Mask one identity number field. Always masks, even a value in an unexpected form."""
+    if not value:
+        return ""
+    masked = mask_text(value)
+    if masked != value:
+        return masked
+    return value[:-4] + MASK if len(value) > 4 else MASK
+
+
+def is_secret_key(key: object) -> bool:
+    """True when a mapping key names a secret (password, token, ...)."""
+    lowered = str(key).lower()
+    return any(word in lowered for word in SECRET_WORDS)
+
+
+def mask_url_password(text: str) -> str:
+    """Hide the password in a URL such as ``postgresql://user:pw@host/db``."""
+    return _URL_PASSWORD.sub(lambda m: f"{m.group('head')}{SECRET_MASK}{m.group('tail')}", text)
+
+
+def mask_value(value: Any) -> Any:
+    """Mask identity numbers and URL passwords in strings, recursively through dicts, lists and tuples."""
+    if isinstance(value, str):
+        return mask_url_password(mask_text(value))
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and len(str(abs(value))) in (10, 12):
+        text = str(value)
+        masked = mask_text(text)
+        return masked if masked != text else value
+    if isinstance(value, Mapping):
+        return {key: SECRET_MASK if is_secret_key(key) else mask_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_value(item) for item in value]
+    return value
+
+
+def mask_secrets(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of a settings-like mapping with every secret-looking key's value replaced by ``********``.
+
+    Nested mappings and lists are handled; passwords inside URLs are masked too. Identity numbers are
+    left as they are (use :func:`mask_value` for both).
+    """
+    result: dict[str, Any] = {}
+    for key, value in mapping.items():
+        if is_secret_key(key):
+            result[key] = SECRET_MASK if value not in (None, "") else value
+        else:
+            result[key] = _secrets_only(value)
+    return result
+
+
+def _secrets_only(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return mask_secrets(value)
+    if isinstance(value, list | tuple):
+        return [_secrets_only(item) for item in value]
+    if isinstance(value, str):
+        return mask_url_password(value)
+    return value

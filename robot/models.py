@@ -1,0 +1,120 @@
+"""Database tables of the engine: work items (the queue) and pass records (one row per pass).
+
+Times are timezone-aware UTC in Python and stored as UTC on both SQLite and PostgreSQL. JSON columns
+use SQLAlchemy's generic ``JSON`` type (``JSONB`` on PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class ItemState(StrEnum):
+    """Where a work item is in its life."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    PROPOSED = "proposed"
+    MANUAL = "manual"
+    FAILED = "failed"
+    QUARANTINED = "quarantined"
+
+
+FINAL_STATES = (ItemState.PROPOSED, ItemState.MANUAL, ItemState.FAILED, ItemState.QUARANTINED)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A datetime stored as naive UTC and returned timezone-aware (SQLite has no time zones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; use robot.models.utcnow()")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _json(default: Any = None) -> Any:
+    factory = list if default is list else dict
+    return Field(default_factory=factory, sa_column=Column(JSONType, nullable=False))
+
+
+def _time(nullable: bool = True) -> Any:
+    if nullable:
+        return Field(default=None, sa_column=Column(UTCDateTime(), nullable=True))
+    return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class WorkItem(SQLModel, table=True):
+    """One unit of work: a received application, from intake to proposal, manual handling or failure."""
+
+    __tablename__ = "work_item"
+    __table_args__ = (
+        UniqueConstraint("process", "reference", name="uq_work_item_process_reference"),
+        Index("ix_work_item_claim", "process", "state", "id"),
+        Index("ix_work_item_run", "run_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    process: str = Field(max_length=100)
+    reference: str = Field(max_length=200)
+    state: str = Field(default=ItemState.NEW.value, max_length=20)
+    attempts: int = 0
+    payload: dict[str, Any] = _json(dict)
+    subject: str | None = Field(default=None, max_length=40)  # identity number: never log unmasked
+    subject_name: str | None = Field(default=None, max_length=200)
+    period: str | None = Field(default=None, max_length=20)
+    amount: int | None = None
+    decision: dict[str, Any] = _json(dict)
+    trace: list[Any] = _json(list)
+    reasons: list[str] = _json(list)
+    data: dict[str, Any] = _json(dict)
+    errors: list[str] = _json(list)
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    evidence: list[str] = _json(list)
+    worker_id: str | None = Field(default=None, max_length=200)
+    lease_expires_at: datetime | None = _time()
+    not_before: datetime | None = _time()
+    created_at: datetime = _time(nullable=False)
+    updated_at: datetime = _time(nullable=False)
+    finished_at: datetime | None = _time()
+    run_id: str | None = Field(default=None, max_length=64)
+
+
+class PassRecord(SQLModel, table=True):
+    """One pass of the transaction loop: when it ran, what came of it, and why it stopped early if it did."""
+
+    __tablename__ = "pass_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: str = Field(max_length=64, unique=True)
+    process: str = Field(max_length=100)
+    worker_id: str = Field(max_length=200)
+    started_at: datetime = _time(nullable=False)
+    ended_at: datetime | None = _time()
+    counts: dict[str, Any] = _json(dict)
+    stopped_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    report_path: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

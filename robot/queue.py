@@ -1,0 +1,350 @@
+"""The work queue: idempotent intake, atomic claims with leases, and guarded state changes.
+
+Every state change of a claimed item checks that the caller still holds the lease (``worker_id``
+matches and the item is ``in_progress``), so a worker whose lease expired and was taken over can
+never overwrite the new owner's work. A claim is a single ``UPDATE ... WHERE id = (SELECT ... LIMIT 1)
+RETURNING`` statement; on PostgreSQL the sub-select uses ``FOR UPDATE SKIP LOCKED``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, func, or_, update
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from robot.models import ItemState, PassRecord, WorkItem, utcnow
+from robot.process import IntakeRecord, ItemResult, WorkItemView
+
+
+class LeaseLost(Exception):
+    """The worker no longer holds the item's lease; another worker may have taken it over."""
+
+
+class WorkQueue:
+    """The queue of one process (``process`` is the process name) in a shared database."""
+
+    def __init__(self, engine: Engine, process: str) -> None:
+        self.engine = engine
+        self.process = process
+        self._postgres = engine.dialect.name == "postgresql"
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+    # ---- intake -------------------------------------------------------------------------------
+
+    def add(self, record: IntakeRecord, run_id: str | None = None) -> tuple[WorkItem, bool]:
+        """Store a record as a new (or quarantined) item. Committed on return.
+
+        Idempotent on (process, reference): a reference already stored returns the existing item and
+        False, also when another worker inserts it at the same moment.
+        """
+        existing = self.get(record.reference)
+        if existing is not None:
+            return existing, False
+        now = utcnow()
+        quarantined = bool(record.errors)
+        item = WorkItem(
+            process=self.process,
+            reference=record.reference,
+            state=ItemState.QUARANTINED.value if quarantined else ItemState.NEW.value,
+            payload=dict(record.payload),
+            errors=list(record.errors),
+            subject=record.subject,
+            subject_name=record.subject_name,
+            period=record.period,
+            created_at=now,
+            updated_at=now,
+            finished_at=now if quarantined else None,
+            run_id=run_id,
+        )
+        with self._session() as session:
+            session.add(item)
+            try:
+                session.commit()
+            except IntegrityError:
+                session.rollback()
+                raced = self.get(record.reference)
+                if raced is None:
+                    raise
+                return raced, False
+        return item, True
+
+    # ---- claiming and leases ------------------------------------------------------------------
+
+    def claim(self, worker_id: str, lease_seconds: float, run_id: str | None = None) -> WorkItem | None:
+        """Atomically take the oldest claimable item, or None when there is none.
+
+        Claimable: ``new`` whose ``not_before`` has passed, or ``in_progress`` whose lease expired.
+        The claim sets ``in_progress``, the worker, a fresh lease and ``attempts + 1``.
+        """
+        now = utcnow()
+        candidate = (
+            select(WorkItem.id)
+            .where(
+                col(WorkItem.process) == self.process,
+                or_(
+                    and_(
+                        col(WorkItem.state) == ItemState.NEW.value,
+                        or_(col(WorkItem.not_before).is_(None), col(WorkItem.not_before) <= now),
+                    ),
+                    and_(
+                        col(WorkItem.state) == ItemState.IN_PROGRESS.value,
+                        col(WorkItem.lease_expires_at) < now,
+                    ),
+                ),
+            )
+            .order_by(col(WorkItem.id))
+            .limit(1)
+        )
+        if self._postgres:
+            candidate = candidate.with_for_update(skip_locked=True)
+        values: dict[str, Any] = {
+            "state": ItemState.IN_PROGRESS.value,
+            "worker_id": worker_id,
+            "lease_expires_at": now + timedelta(seconds=lease_seconds),
+            "attempts": col(WorkItem.attempts) + 1,
+            "updated_at": now,
+        }
+        if run_id is not None:
+            values["run_id"] = run_id
+        statement = (
+            update(WorkItem)
+            .where(col(WorkItem.id) == candidate.scalar_subquery())
+            .values(**values)
+            .returning(WorkItem)
+            .execution_options(synchronize_session=False)
+        )
+        with self._session() as session:
+            claimed = session.execute(statement).scalars().first()
+            session.commit()
+        return claimed
+
+    def renew(self, item_id: int, worker_id: str, lease_seconds: float) -> bool:
+        """Extend the lease. False when the lease was lost (expired and taken, or the item moved on)."""
+        now = utcnow()
+        statement = (
+            update(WorkItem)
+            .where(*self._held(item_id, worker_id))
+            .values(lease_expires_at=now + timedelta(seconds=lease_seconds), updated_at=now)
+        )
+        with self._session() as session:
+            changed = session.execute(statement).rowcount  # type: ignore[attr-defined]
+            session.commit()
+        return bool(changed == 1)
+
+    def release_expired(self) -> int:
+        """Put every in-progress item with an expired lease back to ``new``. Returns how many."""
+        now = utcnow()
+        statement = (
+            update(WorkItem)
+            .where(
+                col(WorkItem.process) == self.process,
+                col(WorkItem.state) == ItemState.IN_PROGRESS.value,
+                col(WorkItem.lease_expires_at) < now,
+            )
+            .values(state=ItemState.NEW.value, worker_id=None, lease_expires_at=None, updated_at=now)
+        )
+        with self._session() as session:
+            changed = session.execute(statement).rowcount  # type: ignore[attr-defined]
+            session.commit()
+        return int(changed)
+
+    # ---- guarded transitions ------------------------------------------------------------------
+
+    def _held(self, item_id: int, worker_id: str) -> list[Any]:
+        return [
+            col(WorkItem.id) == item_id,
+            col(WorkItem.process) == self.process,
+            col(WorkItem.worker_id) == worker_id,
+            col(WorkItem.state) == ItemState.IN_PROGRESS.value,
+        ]
+
+    def _transition(self, item_id: int, worker_id: str, change: Callable[[WorkItem], None]) -> bool:
+        """Apply ``change`` to the item if ``worker_id`` still holds it. False when the lease was lost."""
+        with self._session() as session:
+            query = select(WorkItem).where(*self._held(item_id, worker_id))
+            if self._postgres:
+                query = query.with_for_update()
+            item = session.exec(query).first()
+            if item is None:
+                session.rollback()
+                return False
+            change(item)
+            item.lease_expires_at = None
+            item.updated_at = utcnow()
+            session.add(item)
+            session.commit()
+        return True
+
+    def complete(self, item_id: int, worker_id: str, result: ItemResult, run_id: str | None = None) -> bool:
+        """Store a handled item's result: ``proposed`` or ``manual`` with reasons, amount, decision, trace."""
+
+        def change(item: WorkItem) -> None:
+            item.state = ItemState(result.state).value
+            item.reasons = list(result.reasons)
+            item.amount = result.amount
+            item.decision = dict(result.decision)
+            item.trace = list(result.trace)
+            item.data = dict(result.data)
+            item.finished_at = utcnow()
+            item.not_before = None
+            if run_id is not None:
+                item.run_id = run_id
+
+        return self._transition(item_id, worker_id, change)
+
+    def mark_manual(
+        self,
+        item_id: int,
+        worker_id: str,
+        reasons: list[str],
+        *,
+        data: dict[str, Any] | None = None,
+        run_id: str | None = None,
+    ) -> bool:
+        """Hand the item to a caseworker with the reasons (a BusinessException)."""
+
+        def change(item: WorkItem) -> None:
+            item.state = ItemState.MANUAL.value
+            item.reasons = list(reasons)
+            if data:
+                item.data = {**item.data, **data}
+            item.finished_at = utcnow()
+            item.not_before = None
+            if run_id is not None:
+                item.run_id = run_id
+
+        return self._transition(item_id, worker_id, change)
+
+    def retry_later(
+        self,
+        item_id: int,
+        worker_id: str,
+        error: str,
+        evidence: Iterable[str | Path],
+        delay_seconds: float,
+        run_id: str | None = None,
+    ) -> bool:
+        """Back to ``new``, claimable again after ``delay_seconds``; the error and evidence are kept."""
+
+        def change(item: WorkItem) -> None:
+            item.state = ItemState.NEW.value
+            item.last_error = error
+            item.evidence = [*item.evidence, *(str(path) for path in evidence)]
+            item.not_before = utcnow() + timedelta(seconds=max(0.0, delay_seconds))
+            item.worker_id = None
+            if run_id is not None:
+                item.run_id = run_id
+
+        return self._transition(item_id, worker_id, change)
+
+    def fail(
+        self,
+        item_id: int,
+        worker_id: str,
+        error: str,
+        evidence: Iterable[str | Path],
+        run_id: str | None = None,
+    ) -> bool:
+        """Give up on the item: ``failed`` with the last error and every attempt's evidence."""
+
+        def change(item: WorkItem) -> None:
+            item.state = ItemState.FAILED.value
+            item.last_error = error
+            item.evidence = [*item.evidence, *(str(path) for path in evidence)]
+            item.finished_at = utcnow()
+            item.not_before = None
+            if run_id is not None:
+                item.run_id = run_id
+
+        return self._transition(item_id, worker_id, change)
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def get(self, reference: str) -> WorkItem | None:
+        """The item with this reference, or None."""
+        with self._session() as session:
+            query = select(WorkItem).where(
+                col(WorkItem.process) == self.process, col(WorkItem.reference) == reference
+            )
+            return session.exec(query).first()
+
+    def counts(self) -> dict[str, int]:
+        """How many items are in each state (every state listed, zero included)."""
+        result = {state.value: 0 for state in ItemState}
+        with self._session() as session:
+            query = (
+                select(WorkItem.state, func.count())
+                .where(col(WorkItem.process) == self.process)
+                .group_by(col(WorkItem.state))
+            )
+            for state, count in session.exec(query).all():
+                result[state] = int(count)
+        return result
+
+    def items(self, states: Iterable[str] | None = None, run_id: str | None = None) -> list[WorkItem]:
+        """Items in insertion order, optionally only in the given states and/or last touched by ``run_id``."""
+        query = select(WorkItem).where(col(WorkItem.process) == self.process)
+        if states is not None:
+            query = query.where(col(WorkItem.state).in_([str(state) for state in states]))
+        if run_id is not None:
+            query = query.where(col(WorkItem.run_id) == run_id)
+        with self._session() as session:
+            return list(session.exec(query.order_by(col(WorkItem.id))).all())
+
+    # ---- passes -------------------------------------------------------------------------------
+
+    def record_pass(self, record: PassRecord) -> PassRecord:
+        """Store (insert or update by run id) the record of a pass."""
+        with self._session() as session:
+            existing = session.exec(select(PassRecord).where(col(PassRecord.run_id) == record.run_id)).first()
+            if existing is not None:
+                for field in ("ended_at", "counts", "stopped_reason", "report_path", "worker_id"):
+                    setattr(existing, field, getattr(record, field))
+                record = existing
+            session.add(record)
+            session.commit()
+        return record
+
+    def set_report_path(self, run_id: str, path: str | Path) -> bool:
+        """Remember where the pass's report was written. False when no such pass."""
+        with self._session() as session:
+            record = session.exec(select(PassRecord).where(col(PassRecord.run_id) == run_id)).first()
+            if record is None:
+                return False
+            record.report_path = str(path)
+            session.add(record)
+            session.commit()
+        return True
+
+    def passes(self, limit: int = 10) -> list[PassRecord]:
+        """The most recent passes of this process, newest first."""
+        query = (
+            select(PassRecord)
+            .where(col(PassRecord.process) == self.process)
+            .order_by(col(PassRecord.started_at).desc(), col(PassRecord.id).desc())
+            .limit(limit)
+        )
+        with self._session() as session:
+            return list(session.exec(query).all())
+
+
+def view_of(item: WorkItem) -> WorkItemView:
+    """What a process sees of a claimed item."""
+    assert item.id is not None
+    return WorkItemView(
+        id=item.id,
+        process=item.process,
+        reference=item.reference,
+        payload=dict(item.payload),
+        attempts=item.attempts,
+        subject=item.subject,
+        period=item.period,
+    )

@@ -1,0 +1,41 @@
+"""Fixtures for the engine tests: a fresh SQLite database and queue per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from robot.db import create_tables, make_engine
+from robot.options import EngineOptions
+from robot.queue import WorkQueue
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'db' / 'robot.db'}")
+    create_tables(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def queue(engine: Engine) -> WorkQueue:
+    return WorkQueue(engine, "fake")
+
+
+@pytest.fixture
+def options(tmp_path: Path) -> EngineOptions:
+    return EngineOptions(
+        worker_id="test-worker",
+        lease_seconds=30,
+        max_attempts=3,
+        backoff_base_seconds=0,
+        backoff_max_seconds=0,
+        circuit_breaker_threshold=5,
+        max_items_per_pass=100,
+        init_max_attempts=3,
+        evidence_root=tmp_path / "evidence",
+    )

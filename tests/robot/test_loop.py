@@ -1,0 +1,284 @@
+"""The transaction loop driven by a fake process: every outcome, retries, the circuit breaker, intake."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from pathlib import Path
+
+import pytest
+
+from robot.loop import run_pass
+from robot.options import EngineOptions
+from robot.process import IntakeRecord, ItemResult, WorkContext, WorkItemView
+from robot.queue import WorkQueue
+from tests.robot.fakes import Action, FakeProcess, record
+
+
+def _state(queue: WorkQueue, reference: str) -> str:
+    item = queue.get(reference)
+    assert item is not None
+    return item.state
+
+
+def test_proposed_items_are_completed(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1"), record("ES-2")])
+    summary = run_pass(process, queue, options)
+    assert summary.counts["received"] == 2 and summary.counts["proposed"] == 2
+    assert summary.stopped_reason is None and summary.stop_code is None
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "proposed" and item.amount == 4321
+    assert item.run_id == summary.run_id
+    assert sorted(summary.items) == ["ES-1", "ES-2"]
+    assert process.starts == 1 and process.stops == 1
+    assert summary.ended_at >= summary.started_at and summary.duration_seconds >= 0
+    [record_] = queue.passes()
+    assert record_.run_id == summary.run_id and record_.counts["proposed"] == 2
+
+
+def test_manual_result_is_stored_with_reasons(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], default="manual")
+    summary = run_pass(process, queue, options)
+    assert summary.counts["manual"] == 1
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "manual" and item.reasons == ["Tillgångar uppgivna"]
+    assert process.manual_notes == []  # record_manual is only for BusinessException
+
+
+def test_business_exception_routes_to_manual_and_records_a_note(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    process = FakeProcess([record("ES-1")], default="business")
+    summary = run_pass(process, queue, options)
+    assert summary.counts["manual"] == 1
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "manual"
+    assert item.reasons == ["Inkomstuppgift saknas från CSN"]
+    assert item.data == {"details": {"source": "CSN"}}
+    assert process.manual_notes == [("ES-1", ["Inkomstuppgift saknas från CSN"])]
+    assert process.handled == [("ES-1", 1)]  # a business exception is never retried
+
+
+def test_failing_record_manual_is_an_application_error(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], script={"ES-1": ["business", "proposed"]})
+    process.fail_record_manual = True
+    summary = run_pass(process, queue, options)
+    assert summary.counts["retried"] == 1
+    process.fail_record_manual = False
+    run_pass(process, queue, options)
+    assert _state(queue, "ES-1") == "proposed"
+
+
+def test_application_exception_is_retried_then_succeeds(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], script={"ES-1": ["app", "crash", "proposed"]})
+    summary = run_pass(process, queue, options)
+    assert summary.counts["retried"] == 2 and summary.counts["proposed"] == 1
+    assert process.handled == [("ES-1", 1), ("ES-1", 2), ("ES-1", 3)]
+    assert process.starts == 3 and process.stops == 3  # re-initialised after each error, stopped at the end
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "proposed" and item.attempts == 3
+    assert len(item.evidence) == 2 and item.last_error == "RuntimeError: unexpected None"
+
+
+def test_fails_after_max_attempts_with_evidence(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], default="app")
+    summary = run_pass(process, queue, options)
+    assert summary.counts["retried"] == 2 and summary.counts["failed"] == 1
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "failed" and item.attempts == 3
+    assert item.last_error == "ApplicationException: case system returned HTTP 500"
+    assert len(item.evidence) == 3
+    for attempt, path in enumerate(item.evidence, start=1):
+        assert Path(path).is_file()
+        assert Path(path).parent.name == f"attempt-{attempt}"
+        assert Path(path).stat().st_mode & 0o777 == 0o600
+
+
+def test_retry_waits_for_back_off(queue: WorkQueue, options: EngineOptions) -> None:
+    slow = dataclasses.replace(options, backoff_base_seconds=60, backoff_max_seconds=60)
+    process = FakeProcess([record("ES-1")], default="app")
+    summary = run_pass(process, queue, slow)
+    assert summary.counts["retried"] == 1 and process.handled == [("ES-1", 1)]
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "new" and item.not_before is not None
+
+
+def test_circuit_breaker_stops_the_pass(queue: WorkQueue, options: EngineOptions) -> None:
+    breaker = dataclasses.replace(
+        options, circuit_breaker_threshold=3, backoff_base_seconds=60, backoff_max_seconds=60
+    )
+    process = FakeProcess([record(f"ES-{n}") for n in range(6)], default="app")
+    summary = run_pass(process, queue, breaker)
+    assert summary.stop_code == "circuit_breaker"
+    assert summary.stopped_reason is not None
+    assert summary.stopped_reason.startswith("Stopped the pass after 3 application errors in a row")
+    assert len(process.handled) == 3
+    assert queue.counts()["new"] == 6  # three waiting for retry, three never touched
+    assert queue.passes()[0].stopped_reason == summary.stopped_reason
+
+
+def test_success_resets_the_circuit_breaker(queue: WorkQueue, options: EngineOptions) -> None:
+    breaker = dataclasses.replace(
+        options, circuit_breaker_threshold=2, backoff_base_seconds=60, backoff_max_seconds=60
+    )
+    script: dict[str, list[Action]] = {
+        "ES-0": ["app"],
+        "ES-1": ["proposed"],
+        "ES-2": ["app"],
+        "ES-3": ["proposed"],
+    }
+    process = FakeProcess([record(f"ES-{n}") for n in range(4)], script=script)
+    summary = run_pass(process, queue, breaker)
+    assert summary.stop_code is None and len(process.handled) == 4
+
+
+def test_intake_acknowledges_only_after_the_item_is_stored(
+    queue: WorkQueue, options: EngineOptions, monkeypatch
+) -> None:
+    process = FakeProcess([record("ES-1"), record("ES-2")])
+    real_add = queue.add
+    acked_when_stored: list[list[str]] = []
+
+    def add(rec: IntakeRecord, run_id: str | None = None):
+        if rec.reference == "ES-1":
+            raise RuntimeError("database is locked")
+        acked_when_stored.append(list(process.acked))
+        return real_add(rec, run_id=run_id)
+
+    monkeypatch.setattr(queue, "add", add)
+    summary = run_pass(process, queue, options)
+    assert process.acked == ["ES-2"]  # ES-1 was not stored, so it is not acknowledged
+    assert acked_when_stored == [[]]  # ES-2 was acknowledged after its add returned
+    assert summary.counts["intake_errors"] == 1 and queue.get("ES-1") is None
+
+
+def test_quarantined_and_duplicate_records_are_acknowledged(queue: WorkQueue, options: EngineOptions) -> None:
+    records = [record("ES-1"), record("ES-2", errors=["Månad saknas."])]
+    run_pass(FakeProcess(records), queue, options)
+    again = FakeProcess(records)
+    summary = run_pass(again, queue, options)
+    assert again.acked == ["ES-1", "ES-2"]
+    assert summary.counts["duplicates"] == 2 and summary.counts["received"] == 0
+    assert _state(queue, "ES-2") == "quarantined" and again.handled == []
+    assert len(queue.items()) == 2
+
+
+def test_intake_failure_does_not_stop_the_pass(queue: WorkQueue, options: EngineOptions) -> None:
+    queue.add(record("ES-old"))
+
+    class BrokenIntake(FakeProcess):
+        def fetch_new(self):
+            yield record("ES-1")
+            raise ConnectionError("e-service unreachable")
+
+    process = BrokenIntake()
+    summary = run_pass(process, queue, options)
+    assert summary.counts["intake_errors"] == 1
+    assert summary.counts["proposed"] == 2 and process.acked == ["ES-1"]
+
+
+def test_init_is_retried_then_succeeds(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], start_failures=2)
+    summary = run_pass(process, queue, options)
+    assert summary.counts["proposed"] == 1 and process.starts == 3
+
+
+def test_init_failure_stops_the_pass_and_leaves_items(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], start_failures=10)
+    summary = run_pass(process, queue, options)
+    assert summary.stop_code == "init_failed" and "Could not start the process after 3 attempts" in (
+        summary.stopped_reason or ""
+    )
+    assert process.handled == [] and _state(queue, "ES-1") == "new"
+    assert process.acked == ["ES-1"]  # intake still happened
+
+
+def test_reinit_failure_after_an_error_stops_the_pass(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1"), record("ES-2")], script={"ES-1": ["app", "proposed"]})
+    original_start = process.start
+
+    def start() -> None:
+        if process.handled:
+            process.start_failures = 99
+        original_start()
+
+    process.start = start  # type: ignore[method-assign]
+    summary = run_pass(process, queue, options)
+    assert summary.stop_code == "init_failed" and process.handled == [("ES-1", 1)]
+    assert queue.counts()["new"] == 2
+
+
+def test_stop_request_ends_the_pass_after_the_current_item(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record(f"ES-{n}") for n in range(5)])
+    summary = run_pass(process, queue, options, stop_requested=lambda: len(process.handled) >= 2)
+    assert summary.stop_code == "stop_requested" and len(process.handled) == 2
+    assert queue.counts()["proposed"] == 2
+    assert queue.counts()["new"] == 3 and process.stops == 1
+
+
+def test_max_items_per_pass(queue: WorkQueue, options: EngineOptions) -> None:
+    limited = dataclasses.replace(options, max_items_per_pass=2)
+    summary = run_pass(FakeProcess([record(f"ES-{n}") for n in range(5)]), queue, limited)
+    assert summary.counts["proposed"] == 2 and summary.stop_code == "max_items"
+    assert queue.counts()["new"] == 3
+
+
+def test_invalid_result_is_an_application_error(queue: WorkQueue, options: EngineOptions) -> None:
+    def wrong(item: WorkItemView, ctx: WorkContext) -> ItemResult:
+        return ItemResult(state="new")  # type: ignore[arg-type]
+
+    process = FakeProcess([record("ES-1")], script={"ES-1": [wrong, "proposed"]})
+    summary = run_pass(process, queue, options)
+    assert summary.counts["retried"] == 1 and _state(queue, "ES-1") == "proposed"
+
+
+def test_evidence_folder_of_a_successful_attempt_is_removed(queue: WorkQueue, options: EngineOptions) -> None:
+    run_pass(FakeProcess([record("ES-1")]), queue, options)
+    assert not any(options.evidence_root.rglob("*"))
+
+
+def test_heartbeat_thread_keeps_a_slow_item_leased(queue: WorkQueue, options: EngineOptions) -> None:
+    short = dataclasses.replace(options, lease_seconds=0.3, heartbeat_seconds=0.05)
+    stolen: list[object] = []
+
+    def slow(item: WorkItemView, ctx: WorkContext) -> ItemResult:
+        deadline = time.monotonic() + 0.8  # well past the 0.3 s lease
+        while time.monotonic() < deadline:
+            stolen.append(queue.claim("thief", 30))
+            time.sleep(0.05)
+        return ItemResult(state="proposed", amount=1)
+
+    summary = run_pass(FakeProcess([record("ES-1")], script={"ES-1": [slow]}), queue, short)
+    assert summary.counts["proposed"] == 1
+    assert all(claim is None for claim in stolen)
+
+
+def test_lost_lease_discards_the_result(queue: WorkQueue, options: EngineOptions) -> None:
+    short = dataclasses.replace(options, lease_seconds=0.05, heartbeat_seconds=60)
+
+    def overtaken(item: WorkItemView, ctx: WorkContext) -> ItemResult:
+        time.sleep(0.1)
+        taken = queue.claim("other-worker", 30)
+        assert taken is not None
+        with pytest.raises(Exception, match="lease"):
+            ctx.heartbeat()
+        return ItemResult(state="proposed", amount=99)
+
+    process = FakeProcess([record("ES-1")], script={"ES-1": [overtaken]})
+    summary = run_pass(process, queue, short)
+    assert summary.counts["lease_lost"] == 1 and summary.counts["proposed"] == 0
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "in_progress" and item.worker_id == "other-worker"
+    assert item.amount is None
+
+
+def test_item_whose_lease_expired_too_often_is_failed(queue: WorkQueue, options: EngineOptions) -> None:
+    queue.add(record("ES-1"))
+    for _ in range(options.max_attempts):
+        assert queue.claim("crashed-worker", 0.001) is not None
+        time.sleep(0.01)
+    process = FakeProcess()
+    summary = run_pass(process, queue, options)
+    assert summary.counts["failed"] == 1 and process.handled == []
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "failed" and "lease expired" in (item.last_error or "")

@@ -1,0 +1,99 @@
+"""The queue on PostgreSQL: concurrent claims with FOR UPDATE SKIP LOCKED never double-claim.
+
+Needs the server at 127.0.0.1:5432 (database ``test``); each test uses its own schema, dropped after.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from robot.db import create_tables, make_engine
+from robot.process import ItemResult
+from robot.queue import WorkQueue
+from tests.robot.claim_workers import drain, drain_in_process
+from tests.robot.fakes import record
+
+pytestmark = pytest.mark.postgres
+
+URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ITEMS = 60
+
+
+@pytest.fixture
+def pg() -> Iterator[tuple[Engine, str]]:
+    base = make_engine(URL)
+    try:
+        with base.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        base.dispose()
+        pytest.skip(
+            "PostgreSQL is not reachable at 127.0.0.1:5432; start it with `pg_ctlcluster 15 main start` "
+            f"(and create the database: `createdb -U postgres test`). ({type(error).__name__})"
+        )
+    schema = f"robot_test_{uuid.uuid4().hex[:10]}"
+    with base.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = base.execution_options(schema_translate_map={None: schema})
+    create_tables(engine)
+    try:
+        yield engine, schema
+    finally:
+        with base.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        base.dispose()
+
+
+def _fill(queue: WorkQueue) -> None:
+    for number in range(ITEMS):
+        queue.add(record(f"ES-{number}"))
+
+
+def _check(results: list[list[int]], queue: WorkQueue) -> None:
+    claimed = [item_id for result in results for item_id in result]
+    assert len(claimed) == ITEMS and len(set(claimed)) == ITEMS
+    assert queue.counts()["proposed"] == ITEMS
+
+
+def test_postgres_basic_lifecycle(pg: tuple[Engine, str]) -> None:
+    engine, _schema = pg
+    queue = WorkQueue(engine, "fake")
+    _, created = queue.add(record("ES-1"))
+    _, again = queue.add(record("ES-1"))
+    assert (created, again) == (True, False)
+    item = queue.claim("w1", 30)
+    assert item is not None and item.id is not None and item.attempts == 1
+    assert queue.complete(item.id, "w2", ItemResult(state="proposed")) is False
+    assert queue.complete(
+        item.id, "w1", ItemResult(state="proposed", amount=9, decision={"decision": "avsla"})
+    )
+    stored = queue.get("ES-1")
+    assert stored is not None and stored.decision == {"decision": "avsla"} and stored.amount == 9
+
+
+def test_postgres_threads_never_double_claim(pg: tuple[Engine, str]) -> None:
+    engine, _schema = pg
+    queue = WorkQueue(engine, "fake")
+    _fill(queue)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda n: drain(queue, f"thread-{n}"), range(4)))
+    _check(results, queue)
+
+
+@pytest.mark.slow
+def test_postgres_processes_never_double_claim(pg: tuple[Engine, str]) -> None:
+    engine, schema = pg
+    queue = WorkQueue(engine, "fake")
+    _fill(queue)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=3, mp_context=context) as pool:
+        futures = [pool.submit(drain_in_process, URL, "fake", f"proc-{n}", schema) for n in range(3)]
+        results = [future.result(timeout=120) for future in futures]
+    _check(results, queue)
