@@ -1,0 +1,15 @@
+"""Errors raised by the connectors when a system we depend on fails or answers nonsense."""
+
+from __future__ import annotations
+
+
+class ConnectorError(Exception):
+    """A connector could not talk to its system (network error, timeout, HTTP error, malformed answer).
+
+    ``status_code`` is the HTTP status when there was one. The message never contains an unmasked
+    identity number.
+    """
+
+    def __init__(self, message: str, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code

@@ -1,0 +1,129 @@
+"""The e-service's submissions in SQLite: stored as-is, listed until acknowledged.
+
+Every method opens its own connection, so one store can be used from any thread. Payloads are
+kept as JSON text exactly as submitted (hostile input is expected and is the robot's business).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    reference TEXT NOT NULL UNIQUE,
+    submitted_at TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    acknowledged_at TEXT
+)
+"""
+_COLUMNS = "reference, submitted_at, payload, acknowledged_at"
+_GOOD_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$")
+
+
+@dataclass(frozen=True)
+class StoredSubmission:
+    reference: str
+    submitted_at: str
+    payload: Any
+    acknowledged_at: str | None
+
+    def envelope(self) -> dict[str, Any]:
+        return {"reference": self.reference, "submitted_at": self.submitted_at, "payload": self.payload}
+
+
+def _now() -> str:
+    return datetime.now().replace(microsecond=0).isoformat()
+
+
+class SubmissionStore:
+    """Submissions of one e-service, in the SQLite file ``db_path``."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as db:
+            db.execute(_SCHEMA)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        db = sqlite3.connect(self.db_path, timeout=30, check_same_thread=False)
+        try:
+            with db:
+                yield db
+        finally:
+            db.close()
+
+    def add(self, payload: Any, submitted_at: str | None = None, set_reference: bool = False) -> str:
+        """Store a submission; returns its reference.
+
+        The reference is ``payload["reference"]`` when that is a sensible string not yet used,
+        otherwise a new one. ``set_reference`` writes a generated reference into a dict payload
+        (the citizen form does this). An existing reference is never overwritten: adding it again
+        keeps the stored submission and its acknowledgement (so re-seeding is harmless).
+        """
+        given = payload.get("reference") if isinstance(payload, dict) else None
+        with self._connect() as db:
+            if isinstance(given, str) and _GOOD_REFERENCE.match(given):
+                reference = given
+            else:
+                reference = self._new_reference(db)
+                if set_reference and isinstance(payload, dict):
+                    payload = {**payload, "reference": reference}
+            text = json.dumps(payload, ensure_ascii=False, default=str)
+            db.execute(
+                "INSERT OR IGNORE INTO submissions (reference, submitted_at, payload) VALUES (?, ?, ?)",
+                (reference, submitted_at or _now(), text),
+            )
+        return reference
+
+    @staticmethod
+    def _new_reference(db: sqlite3.Connection) -> str:
+        (count,) = db.execute("SELECT COUNT(*) FROM submissions").fetchone()
+        number = count + 1
+        while True:
+            reference = f"ES-{number:06d}"
+            if not db.execute("SELECT 1 FROM submissions WHERE reference = ?", (reference,)).fetchone():
+                return reference
+            number += 1
+
+    def list(self, status: Literal["new", "all"] = "new") -> list[StoredSubmission]:
+        """Submissions in the order they arrived; ``new`` = not yet acknowledged."""
+        where = "WHERE acknowledged_at IS NULL" if status == "new" else ""
+        with self._connect() as db:
+            rows = db.execute(f"SELECT {_COLUMNS} FROM submissions {where} ORDER BY seq").fetchall()
+        return [StoredSubmission(ref, at, json.loads(text), ack) for ref, at, text, ack in rows]
+
+    def get(self, reference: str) -> StoredSubmission | None:
+        with self._connect() as db:
+            row = db.execute(
+                f"SELECT {_COLUMNS} FROM submissions WHERE reference = ?",
+                (reference,),
+            ).fetchone()
+        return StoredSubmission(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+
+    def acknowledge(self, reference: str) -> bool:
+        """Mark a submission as received by the robot. False when the reference is unknown."""
+        with self._connect() as db:
+            found = db.execute("SELECT 1 FROM submissions WHERE reference = ?", (reference,)).fetchone()
+            if found:
+                db.execute(
+                    "UPDATE submissions SET acknowledged_at = COALESCE(acknowledged_at, ?) "
+                    "WHERE reference = ?",
+                    (_now(), reference),
+                )
+        return bool(found)
+
+
+def seed(db_path: Path, applications: list[Any], submitted_at: str | None = None) -> list[str]:
+    """Store each payload as a submission (see :meth:`SubmissionStore.add`); returns the references."""
+    store = SubmissionStore(db_path)
+    return [store.add(payload, submitted_at=submitted_at) for payload in applications]
