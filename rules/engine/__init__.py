@@ -1,0 +1,32 @@
+"""Generic rules engine: dated parameters, rule definitions, trace recording and money helpers.
+
+It knows no particular benefit; ``rules.forsorjningsstod`` builds on it.
+"""
+
+from rules.engine.money import format_kr, round_kr
+from rules.engine.parameters import (
+    MissingParameter,
+    Parameter,
+    ParameterFileError,
+    ParameterSet,
+    ParameterValue,
+    load_parameter_dir,
+    load_parameter_overrides,
+)
+from rules.engine.trace import Rule, Trace, TraceLine, build
+
+__all__ = [
+    "MissingParameter",
+    "Parameter",
+    "ParameterFileError",
+    "ParameterSet",
+    "ParameterValue",
+    "Rule",
+    "Trace",
+    "TraceLine",
+    "build",
+    "format_kr",
+    "load_parameter_dir",
+    "load_parameter_overrides",
+    "round_kr",
+]

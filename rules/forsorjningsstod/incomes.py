@@ -1,0 +1,168 @@
+"""Incomes: which amount counts (register for the control month wins), how each type is treated,
+and jobbstimulans.
+
+Register data for the control month (M-1) wins over the amount in the application. A declared
+register-backed income missing in the register, or a register income not declared, goes to a
+caseworker. Declared-only types (pension, tax refund, ...) use the declared amount.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rules.engine.money import format_kr
+from rules.engine.parameters import MissingParameter
+from rules.forsorjningsstod import catalog as r
+from rules.forsorjningsstod.evaluation import Evaluation
+from rules.forsorjningsstod.inputs import RegisterIncome
+
+Key = tuple[str, str]  # (person, income type)
+
+
+def person_label(person: str) -> str:
+    """``sökande``/``medsökande`` or the member's name."""
+    return {"applicant": "sökande", "co_applicant": "medsökande"}.get(person, person)
+
+
+def sum_by_key(items: list[RegisterIncome]) -> dict[Key, Decimal]:
+    """Register payments summed per (person, type), in first-seen order."""
+    sums: dict[Key, Decimal] = {}
+    for item in items:
+        key = (item.person, item.type)
+        sums[key] = sums.get(key, Decimal(0)) + item.amount
+    return sums
+
+
+def evaluate_incomes(ev: Evaluation) -> Decimal:
+    """Add income lines; return the total deducted from the need."""
+    case = ev.case
+    declared: dict[Key, Decimal] = {}
+    for d in case.declared_incomes:
+        declared[(d.person, d.type)] = declared.get((d.person, d.type), Decimal(0)) + d.amount
+    register = case.register
+    if register is None:
+        ev.manual(
+            r.REGISTER_EJ_HAMTAT,
+            "Registeruppgifter om inkomster har inte hämtats; inkomsterna bygger bara på ansökan.",
+        )
+        control: dict[Key, Decimal] = {}
+    else:
+        control = sum_by_key(register.control_month)
+    amounts = _choose_amounts(ev, declared, control, register is not None)
+    jobb = _jobbstimulans(ev, any(t == "lon" and a > 0 for (_, t), a in amounts.items()))
+    total = Decimal(0)
+    for (person, code), amount in amounts.items():
+        total += _treat(ev, person, code, amount, jobb)
+    return total
+
+
+def _choose_amounts(
+    ev: Evaluation, declared: dict[Key, Decimal], control: dict[Key, Decimal], have_register: bool
+) -> dict[Key, Decimal]:
+    types = ev.params.income_types
+    chosen: dict[Key, Decimal] = {}
+    month = ev.control_month
+    for key in [*declared, *(k for k in control if k not in declared)]:
+        person, code = key
+        who = person_label(person)
+        itype = types.get(code)
+        if itype is None:
+            ev.manual(
+                r.OKAND_TYP, f'Inkomsttypen "{code}" för {who} känns inte igen av reglerna.', {"type": code}
+            )
+            continue
+        said = declared.get(key)
+        inputs = {"person": person, "type": code, "declared": said, "register": control.get(key)}
+        if key in control:
+            amount = control[key]
+            text = f"{itype.label} för {who}: registret visar {format_kr(amount)} för {month}"
+            if said is None or said == 0:
+                if amount != 0:
+                    ev.manual(r.EJ_UPPGIVEN, f"{text}, men inkomsten är inte uppgiven i ansökan.", inputs)
+            else:
+                ev.note(
+                    r.INKOMST_KALLA,
+                    True,
+                    f"{text} (i ansökan {format_kr(said)}); registret gäller.",
+                    (),
+                    inputs,
+                    amount,
+                )
+        else:
+            amount = said if said is not None else Decimal(0)
+            if have_register and itype.register_source and amount != 0:
+                text = (
+                    f"{itype.label} för {who} ({format_kr(amount)} enligt ansökan) finns inte i registret "
+                    f"({itype.register_source}) för {month}."
+                )
+                ev.manual(r.EJ_I_REGISTER, text, inputs)
+            else:
+                text = f"{itype.label} för {who}: {format_kr(amount)} enligt ansökan."
+                ev.note(r.INKOMST_KALLA, False, text, (), inputs, amount)
+        if amount < 0:
+            ev.manual(
+                r.NEGATIV, f"{itype.label} för {who} har ett negativt belopp ({format_kr(amount)}).", inputs
+            )
+            continue
+        chosen[key] = amount
+    return chosen
+
+
+def _jobbstimulans(ev: Evaluation, has_salary: bool) -> Decimal:
+    """The share of salary disregarded (0 when jobbstimulans does not apply); traces both limits."""
+    if not has_salary:
+        ev.note(r.JOBBSTIMULANS, False, "Ingen lön i hushållet.")
+        return Decimal(0)
+    try:
+        share = ev.param("jobbstimulans_andel")
+        qualify = ev.param("jobbstimulans_kvalificering_manader")
+        maximum = ev.param("jobbstimulans_max_manader")
+    except MissingParameter as error:
+        ev.missing(error)
+        return Decimal(0)
+    ctx = ev.case.case
+    params = (share, qualify, maximum)
+    if ctx is None:
+        ev.note(r.JOBBSTIMULANS, False, "Ärendeuppgifter saknas: jobbstimulans kan inte prövas.", params)
+        return Decimal(0)
+    months, used = ctx.consecutive_months_on_support, ctx.jobbstimulans_months_used
+    inputs = {"consecutive_months_on_support": months, "jobbstimulans_months_used": used}
+    limits = (
+        f"{months} månader i följd med försörjningsstöd (krav: minst {qualify.value}) och "
+        f"{used} av högst {maximum.value} månader med jobbstimulans använda"
+    )
+    if months >= qualify.value and used < maximum.value:
+        ev.note(r.JOBBSTIMULANS, True, f"Jobbstimulans tillämpas: {limits}.", params, inputs, share.value)
+        return Decimal(share.value)
+    ev.note(r.JOBBSTIMULANS, False, f"Jobbstimulans tillämpas inte: {limits}.", params, inputs, 0)
+    return Decimal(0)
+
+
+def _treat(ev: Evaluation, person: str, code: str, amount: Decimal, jobb: Decimal) -> Decimal:
+    itype = ev.params.income_types[code]
+    who = person_label(person)
+    inputs = {"person": person, "type": code, "amount": amount}
+    if itype.action == "ignore":
+        ev.note(
+            r.UNDANTAG,
+            True,
+            f"{itype.label} för {who} ({format_kr(amount)}) räknas inte som inkomst.",
+            (),
+            inputs,
+        )
+        return Decimal(0)
+    if itype.action == "manual":
+        text = f"{itype.label} för {who} ({format_kr(amount)}) ska prövas av handläggare."
+        ev.manual(r.MANUELL_TYP, text, inputs, legal=itype.legal_reference)
+        return Decimal(0)
+    if amount == 0:
+        return Decimal(0)
+    label = f"{itype.label} ({who})"
+    counted = amount
+    if code == "lon" and jobb:
+        disregarded = amount * jobb
+        counted = amount - disregarded
+        label = f"{label}, efter jobbstimulans ({format_kr(amount)} − {format_kr(disregarded)})"
+    ev.note(r.AVDRAG, True, f"{label}: {format_kr(counted)} räknas av.", (), inputs, counted)
+    ev.add_line("inkomst", code, label, counted, r.AVDRAG)
+    return counted

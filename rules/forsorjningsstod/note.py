@@ -1,0 +1,57 @@
+"""The journal note: a short Swedish text a caseworker reads in a minute.
+
+It names the application, lists the calculation rows, states the result (with the rounding), and
+if the case goes to manual handling, every reason with its legal reference.
+"""
+
+from __future__ import annotations
+
+from rules.engine.money import format_kr
+from rules.forsorjningsstod.decision import Decision
+
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+KIND_HEADINGS = {"norm": "Riksnorm", "kostnad": "Kostnader", "inkomst": "Inkomster (avdrag)"}
+
+
+def month_name(month: str) -> str:
+    """``"2021-12"`` -> ``"december 2021"``."""
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"
+
+
+def render_note(decision: Decision) -> str:
+    """The journal note for ``decision``."""
+    out = [f"Ansökan {decision.reference} om försörjningsstöd för {month_name(decision.month)}."]
+    for kind, heading in KIND_HEADINGS.items():
+        rows = [line for line in decision.lines if line.kind == kind]
+        if rows:
+            out.append(f"{heading}:")
+            out.extend(f"  {line.label}: {format_kr(line.amount)}" for line in rows)
+    if decision.need is not None:
+        out.append(f"Summa behov: {format_kr(decision.need)}")
+    if decision.income_total is not None:
+        out.append(f"Summa inkomster: {format_kr(decision.income_total)}")
+    if decision.rounding is not None:
+        if decision.outcome == "manuell":
+            out.append(f"Beräknat belopp (till handläggarens stöd): {format_kr(decision.rounding.rounded)}.")
+        else:
+            out.append(decision.rounding.text)
+    if decision.outcome == "bevilja":
+        out.append(f"Förslag: bevilja {format_kr(decision.amount or 0)} (SoL 4 kap. 1 och 3 §§).")
+    elif decision.outcome == "avsla":
+        out.append("Förslag: avslag, eftersom inkomsterna täcker behovet (SoL 4 kap. 1 §).")
+        out.extend(f"  {reason.text}" for reason in decision.reasons)
+    else:
+        out.append("Ärendet lämnas till handläggare för manuell handläggning eftersom:")
+        out.extend(f"  - {reason.text} ({reason.legal_reference})" for reason in decision.reasons)
+    if decision.unverified_parameters:
+        listed = ", ".join(decision.unverified_parameters)
+        out.append(f"OBS: följande belopp är ej verifierade mot officiell källa: {listed}.")
+    out.append(
+        f"Beräkningen är gjord automatiskt enligt publicerade regler ({decision.municipality}); "
+        "förslaget granskas och beslutas av handläggare."
+    )
+    return "\n".join(out)
