@@ -1,0 +1,84 @@
+"""The case system connector under injected faults, in real headless Chromium."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import Route
+
+from connectors.case_system import CaseSystemSession, CaseSystemUnavailable
+
+pytestmark = pytest.mark.browser
+
+
+def test_session_expired_at_save_logs_in_again_and_saves_once(session, case_system, cases, draft) -> None:
+    session.login()
+    expired: list[str] = []
+
+    def expire_then_continue(route: Route) -> None:
+        if route.request.method == "POST" and not expired:
+            case_system.app.state.sessions.expire_all()  # the session ends exactly when the robot saves
+            expired.append(route.request.url)
+        route.continue_()
+
+    session.page.route("**/arende/*/kalkyl", expire_then_continue)
+    saved = session.write_proposal(cases[0].identity_number, draft())
+    assert expired and session.relogins == 1
+    assert saved.reference == "ES-000123"
+    assert len(case_system.db.proposals()) == 1
+
+
+def test_session_expiry_fault_is_handled_transparently(session, case_system, cases) -> None:
+    case_system.set_faults(session_expiry_seconds=1.0)
+    session.login()
+    time.sleep(1.1)
+    assert session.open_case(cases[0].identity_number).case_number == cases[0].case_number
+    assert session.relogins == 1
+
+
+def test_unexpected_dialogs_are_dismissed(session, case_system, cases, draft) -> None:
+    case_system.set_faults(dialog_rate=1.0)
+    session.login()
+    saved = session.write_proposal(cases[0].identity_number, draft())
+    assert saved.amount == 10320
+    assert session.dismissed_dialogs >= 5
+    assert len(case_system.db.proposals()) == 1
+
+
+def test_maintenance_page_raises_unavailable(session, case_system, cases) -> None:
+    case_system.set_faults(maintenance=True)
+    with pytest.raises(CaseSystemUnavailable, match="maintenance"):
+        session.login()
+    case_system.set_faults()
+    session.login()
+    case_system.set_faults(maintenance_rate=1.0)
+    with pytest.raises(CaseSystemUnavailable, match="maintenance"):
+        session.open_case(cases[0].identity_number)
+
+
+def test_injected_500_on_save_stores_nothing(session, case_system, cases, draft) -> None:
+    session.login()
+    case_system.set_faults(post_error_rate=1.0)
+    with pytest.raises(CaseSystemUnavailable, match="server error"):
+        session.write_proposal(cases[0].identity_number, draft())
+    assert case_system.db.proposals() == [] and case_system.db.journal_notes() == []
+    case_system.set_faults()
+    session.write_proposal(cases[0].identity_number, draft())
+    assert len(case_system.db.proposals()) == 1
+
+
+def test_server_error_on_page_raises_unavailable(session, case_system, cases) -> None:
+    session.login()
+    case_system.set_faults(error_rate=1.0)
+    with pytest.raises(CaseSystemUnavailable, match="server error"):
+        session.open_case(cases[0].identity_number)
+
+
+def test_slow_page_times_out_as_unavailable(case_system, cases, new_page) -> None:
+    slow = CaseSystemSession(new_page(), case_system.url, "robot", "robot-pw", timeout_ms=400)
+    slow.login()
+    case_system.set_faults(latency_ms=1000)
+    with pytest.raises(CaseSystemUnavailable, match="in time") as timed_out:
+        slow.open_case(cases[0].identity_number)
+    assert cases[0].identity_number not in str(timed_out.value)

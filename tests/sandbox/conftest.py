@@ -1,0 +1,141 @@
+"""Fixtures for the case system sandbox tests: synthetic identity numbers, seeded cases, a TestClient."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from sandbox.case_system import create_app, seed
+from sandbox.scenario import CalculationSeed, CaseSeed, MemberSeed, RowSeed
+
+USERS: dict[str, str] = {"robot": "robot-pw", "handlaggare1": "hl1-pw", "handlaggare2": "hl2-pw"}
+
+
+def make_identity(birth: str, serial: int) -> str:
+    """A formally valid synthetic identity number "YYYYMMDD-NNNC" (Luhn over the last 10 digits)."""
+    body = f"{birth[2:]}{serial:03d}"
+    total = 0
+    for index, char in enumerate(body):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    return f"{birth}-{serial:03d}{(10 - total % 10) % 10}"
+
+
+def make_case(number: int = 1, name: str = "Anna Testsson", **overrides: object) -> CaseSeed:
+    values: dict[str, object] = {
+        "case_number": f"EB-2021-{number:04d}",
+        "identity_number": make_identity("19850312", 200 + number),
+        "name": name,
+        "co_applicant_identity_number": make_identity("19860101", 100 + number),
+        "co_applicant_name": "Bo Testsson",
+        "household": [MemberSeed("Cia Testsson", "2016-04-02", "barn")],
+        "consecutive_months_on_support": 7,
+        "jobbstimulans_months_used": 2,
+        "labour_market_plan": True,
+        "previous": CalculationSeed(
+            month="2021-11",
+            rows=[
+                RowSeed("norm", "riksnorm", "Riksnorm hushåll", Decimal("9870")),
+                RowSeed("kostnad", "boende", "Hyra", Decimal("6500")),
+                RowSeed("inkomst", "barnbidrag", "Barnbidrag", Decimal("1250")),
+            ],
+            decision="bevilja",
+            amount=Decimal("15120"),
+        ),
+    }
+    values.update(overrides)
+    return CaseSeed(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "case_system.sqlite"
+    seed(path, [make_case(1), make_case(2, name="<script>alert('x')</script> Eriksson")])
+    return path
+
+
+@pytest.fixture
+def users() -> dict[str, str]:
+    return USERS
+
+
+@pytest.fixture
+def app(db_path: Path) -> FastAPI:
+    return create_app(db_path, users=USERS)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> TestClient:
+    return TestClient(app)
+
+
+def _login(client: TestClient, user: str = "robot") -> None:
+    response = client.post("/login", data={"anv": user, "losen": USERS[user]}, follow_redirects=False)
+    assert response.status_code == 303, response.text
+
+
+@pytest.fixture
+def login() -> Callable[..., None]:
+    """``login(client, user="robot")`` logs a TestClient in."""
+    return _login
+
+
+@pytest.fixture
+def identity() -> Callable[[str, int], str]:
+    """``identity(birth, serial)``: a valid synthetic identity number."""
+    return make_identity
+
+
+@pytest.fixture
+def case_seed() -> Callable[..., CaseSeed]:
+    """``case_seed(number, name=..., **overrides)``: the seeded test case number ``number``."""
+    return make_case
+
+
+def _open_form(client: TestClient, case_id: int = 1) -> str:
+    """The form instance number of a fresh calculation form."""
+    page = client.get(f"/arende/{case_id}/kalkyl")
+    assert page.status_code == 200
+    match = re.search(r'name="formid" value="(\d+)"', page.text)
+    assert match
+    return match.group(1)
+
+
+def _proposal_form(instance: str, reference: str = "ES-000001", **extra: str) -> dict[str, str]:
+    data = {
+        "formid": instance,
+        f"fld_{instance}_r0_typ": "norm",
+        f"fld_{instance}_r0_kod": "riksnorm",
+        f"fld_{instance}_r0_txt": "Riksnorm",
+        f"fld_{instance}_r0_amt": "9 870,00",
+        f"fld_{instance}_r1_typ": "inkomst",
+        f"fld_{instance}_r1_kod": "lon",
+        f"fld_{instance}_r1_txt": "Lön",
+        f"fld_{instance}_r1_amt": "5000",
+        f"fld_{instance}_beslut": "bevilja",
+        f"fld_{instance}_belopp": "4870",
+        f"fld_{instance}_from": "2021-12-01",
+        f"fld_{instance}_tom": "2021-12-31",
+        f"fld_{instance}_ref": reference,
+        f"fld_{instance}_journal": "Förslag av robot.",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.fixture
+def open_form() -> Callable[..., str]:
+    """``open_form(client, case_id=1)``: the instance number of a fresh calculation form."""
+    return _open_form
+
+
+@pytest.fixture
+def proposal_form() -> Callable[..., dict[str, str]]:
+    """``proposal_form(instance, reference="ES-000001", **extra)``: a valid filled calculation form."""
+    return _proposal_form
