@@ -1,0 +1,210 @@
+"""The försörjningsstöd reapplication process: e-service -> income register -> rules -> case system.
+
+One instance serves one pass. For each application it opens the case, fetches register data, lets
+the rules decide, and either writes a proposal (then reads it back and compares every amount) or a
+journal note saying why a caseworker must handle it. A proposal or note already carrying the
+application's reference is never written again, so a crash between writing and committing the work
+item is harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import structlog
+from playwright.sync_api import Error as PlaywrightError
+
+from connectors.case_system import CaseNotFound, CaseSystemSession, ProposalMismatch
+from connectors.case_system.models import CaseRecord, SavedProposal
+from connectors.errors import ConnectorError
+from connectors.eservice.client import EServiceClient
+from connectors.eservice.models import Application, validate_payload
+from connectors.income_register import RegisterAnswer, RegisterClient
+from robot.masking import mask_text
+from robot.process import ApplicationException, BusinessException, IntakeRecord, ItemResult, WorkContext, WorkItemView
+from robot.processes.forsorjningsstod.browser import RobotBrowser
+from robot.processes.forsorjningsstod.mapping import co_applicant_changed, people, previous_month, to_case_input
+from robot.processes.forsorjningsstod.proposal import draft_from, manual_note, result_data
+from rules.forsorjningsstod import Decision, Parameters, decide
+
+log = structlog.get_logger("robot.forsorjningsstod")
+
+CO_APPLICANT_CHANGED = (
+    "Medsökande i ansökan är inte densamma som i ärendet (ändrade familjeförhållanden). "
+    "Handläggaren behöver utreda hushållets sammansättning."
+)
+
+
+class ForsorjningsstodProcess:
+    """Implements robot.process.Process for monthly reapplications."""
+
+    name = "forsorjningsstod"
+
+    def __init__(
+        self,
+        eservice: EServiceClient,
+        register: RegisterClient,
+        browser: RobotBrowser,
+        case_system_url: str,
+        username: str,
+        password: str,
+        timeout_ms: int,
+        parameters: Parameters,
+    ) -> None:
+        self.eservice = eservice
+        self.register = register
+        self.browser = browser
+        self.case_system_url = case_system_url
+        self.username = username
+        self._password = password
+        self.timeout_ms = timeout_ms
+        self.parameters = parameters
+        self._session: CaseSystemSession | None = None
+
+    # --- intake -------------------------------------------------------------------------------
+    def fetch_new(self) -> Iterator[IntakeRecord]:
+        try:
+            submissions = self.eservice.fetch_new()
+        except ConnectorError as error:
+            raise ApplicationException(f"The e-service could not be read: {error}") from error
+        for submission in submissions:
+            yield intake_record(submission.reference, submission.payload)
+
+    def acknowledge(self, reference: str) -> None:
+        self.eservice.acknowledge(reference)
+
+    # --- init / end ---------------------------------------------------------------------------
+    def start(self) -> None:
+        try:
+            page = self.browser.start()
+            self._session = CaseSystemSession(
+                page, self.case_system_url, self.username, self._password, timeout_ms=self.timeout_ms
+            )
+            self._session.login()
+        except (ConnectorError, PlaywrightError) as error:
+            raise ApplicationException(f"Could not open the case system: {error}") from error
+
+    def stop(self) -> None:
+        self.browser.stop()
+        self._session = None
+
+    def capture_evidence(self, directory: Path) -> list[Path]:
+        return self.browser.capture(directory)
+
+    # --- one transaction ----------------------------------------------------------------------
+    def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
+        app = Application.model_validate(item.payload)
+        session = self._require_session()
+        self.browser.restart_trace()
+        identity = app.applicant.identity_number
+        try:
+            case = session.open_case(identity)
+            answers = self._register_answers(app)
+            ctx.heartbeat()
+            decision = decide(to_case_input(app, case, answers), self.parameters)
+            extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
+            if decision.outcome == "manuell" or extra:
+                return self._route_to_manual(session, app, decision, extra, answers)
+            return self._propose(session, app, case, decision, answers)
+        except CaseNotFound as error:
+            raise BusinessException(
+                ["Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."],
+                {"error": str(error)},
+            ) from error
+        except ProposalMismatch as error:
+            raise BusinessException(
+                [
+                    "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning "
+                    f"({'; '.join(error.differences) or error}). Kontrollera förslaget innan det fastställs."
+                ]
+            ) from error
+        except (ConnectorError, PlaywrightError) as error:
+            raise ApplicationException(mask_text(f"{type(error).__name__}: {error}")) from error
+
+    def record_manual(self, item: WorkItemView, reasons: list[str], ctx: WorkContext) -> None:
+        identity = (item.payload.get("applicant") or {}).get("identity_number") if item.payload else None
+        if not identity:
+            return
+        text = manual_note(item.reference, reasons, decision=None)
+        try:
+            session = self._require_session()
+            if session.find_journal_note(identity, item.reference) is None:
+                session.write_journal_note(identity, item.reference, text)
+        except CaseNotFound:
+            log.info("manual_without_case", reference=item.reference)
+
+    # --- helpers ------------------------------------------------------------------------------
+    def _require_session(self) -> CaseSystemSession:
+        if self._session is None:
+            raise ApplicationException("The case system session is not open (start() failed or was not called).")
+        return self._session
+
+    def _register_answers(self, app: Application) -> dict[str, RegisterAnswer]:
+        first, last = previous_month(app.month, 2), previous_month(app.month, 1)
+        return {person: self.register.fetch(number, first, last) for person, number in people(app).items()}
+
+    def _route_to_manual(
+        self,
+        session: CaseSystemSession,
+        app: Application,
+        decision: Decision,
+        extra: list[str],
+        answers: dict[str, RegisterAnswer],
+    ) -> ItemResult:
+        identity = app.applicant.identity_number
+        reasons = [reason.text for reason in decision.reasons if decision.outcome == "manuell"] + extra
+        if session.find_journal_note(identity, app.reference) is None:
+            session.write_journal_note(identity, app.reference, manual_note(app.reference, reasons, decision))
+        return ItemResult(
+            state="manual", reasons=reasons, amount=None, **result_data(decision, app, answers, "manuell")
+        )
+
+    def _propose(
+        self,
+        session: CaseSystemSession,
+        app: Application,
+        case: CaseRecord,
+        decision: Decision,
+        answers: dict[str, RegisterAnswer],
+    ) -> ItemResult:
+        identity = app.applicant.identity_number
+        draft = draft_from(decision, app)
+        existing: SavedProposal | None = session.find_proposal(identity, app.reference)
+        saved = existing if existing is not None else session.write_proposal(identity, draft)
+        differences = saved.differences(draft)
+        if differences:
+            raise ProposalMismatch("The saved proposal differs from the calculation.", differences)
+        reasons = [reason.text for reason in decision.reasons]
+        if existing is not None:
+            reasons.append("Förslaget fanns redan i verksamhetssystemet från ett tidigare försök och stämmer med beräkningen.")
+        amount = decision.amount if decision.outcome == "bevilja" else 0
+        return ItemResult(
+            state="proposed", reasons=reasons, amount=amount, **result_data(decision, app, answers, decision.outcome)
+        )
+
+
+def intake_record(reference: str, payload: Any) -> IntakeRecord:
+    """Validate one submission; invalid ones become quarantined items carrying their errors."""
+    stored = payload if isinstance(payload, dict) else {"raw": payload}
+    app, errors = validate_payload(payload)
+    if app is not None and app.reference != reference:
+        errors = [f"Ansökans referens ({app.reference}) stämmer inte med e-tjänstens referens ({reference})."]
+        app = None
+    if app is None:
+        name = stored.get("applicant", {}).get("name") if isinstance(stored.get("applicant"), dict) else None
+        return IntakeRecord(
+            reference=reference,
+            payload=stored,
+            errors=errors,
+            subject_name=name if isinstance(name, str) else None,
+        )
+    return IntakeRecord(
+        reference=reference,
+        payload=app.model_dump(mode="json"),
+        errors=[],
+        subject=app.applicant.identity_number,
+        subject_name=app.applicant.name,
+        period=app.month,
+    )
