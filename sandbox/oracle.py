@@ -110,7 +110,9 @@ def counted_income(income_type: str, amount: Decimal, jobbstimulans: bool) -> De
     if income_type in NOT_DEDUCTED:
         return Decimal(0)
     if income_type == "lon" and jobbstimulans:
-        return amount * (1 - JOBBSTIMULANS_SHARE)
+        # The disregarded quarter is rounded to whole öre, half up (the case system keeps öre).
+        disregarded = (amount * JOBBSTIMULANS_SHARE).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return amount - disregarded
     return amount
 
 

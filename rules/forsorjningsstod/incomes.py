@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rules.engine.money import format_kr
+from rules.engine.money import format_kr, round_ore
 from rules.engine.parameters import MissingParameter
 from rules.forsorjningsstod import catalog as r
 from rules.forsorjningsstod.evaluation import Evaluation
@@ -160,7 +160,9 @@ def _treat(ev: Evaluation, person: str, code: str, amount: Decimal, jobb: Decima
     label = f"{itype.label} ({who})"
     counted = amount
     if code == "lon" and jobb:
-        disregarded = amount * jobb
+        # The case system keeps öre: the disregarded share is rounded to whole öre (half up, in the
+        # applicant's favour) so the rows written add up exactly to the total.
+        disregarded = round_ore(amount * jobb)
         counted = amount - disregarded
         label = f"{label}, efter jobbstimulans ({format_kr(amount)} − {format_kr(disregarded)})"
     ev.note(r.AVDRAG, True, f"{label}: {format_kr(counted)} räknas av.", (), inputs, counted)

@@ -116,8 +116,9 @@ class ForsorjningsstodProcess:
         except ProposalMismatch as error:
             raise BusinessException(
                 [
-                    "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning "
-                    f"({'; '.join(error.differences) or error}). Kontrollera förslaget innan det fastställs."
+                    "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning. "
+                    "Kontrollera förslaget innan det fastställs. Skillnader (tekniskt): "
+                    f"{'; '.join(error.differences) or error}."
                 ]
             ) from error
         except (ConnectorError, PlaywrightError) as error:
@@ -202,7 +203,7 @@ def intake_record(reference: str, payload: Any) -> IntakeRecord:
         )
     return IntakeRecord(
         reference=reference,
-        payload=app.model_dump(mode="json"),
+        payload=stored,  # as received: re-validated when handled, kept for audit
         errors=[],
         subject=app.applicant.identity_number,
         subject_name=app.applicant.name,
