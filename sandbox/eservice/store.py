@@ -110,6 +110,11 @@ class SubmissionStore:
             ).fetchone()
         return StoredSubmission(row[0], row[1], json.loads(row[2]), row[3]) if row else None
 
+    def forget_acknowledgements(self) -> int:
+        """Fault injection: behave as if every acknowledgement was lost, so everything is re-delivered."""
+        with self._connect() as db:
+            return db.execute("UPDATE submissions SET acknowledged_at = NULL").rowcount
+
     def acknowledge(self, reference: str) -> bool:
         """Mark a submission as received by the robot. False when the reference is unknown."""
         with self._connect() as db:
