@@ -163,7 +163,11 @@ def calculate(args: argparse.Namespace) -> int:
     from robot.processes.forsorjningsstod.calculate import calculate_file
 
     settings = load_settings()
-    text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except OSError as error:
+        print(f"The file {args.file} cannot be read ({error.strerror}). Give the path of a JSON file, or - for standard input.", file=sys.stderr)
+        return 2
     output, ok = calculate_file(text, settings)
     print(output)
     return 0 if ok else 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 from typing import TypeVar
 from urllib.parse import quote
@@ -56,9 +57,20 @@ class CaseSystemSession:
     """A browser session in the case system for one user. Not thread-safe: one per browser page."""
 
     def __init__(
-        self, page: Page, base_url: str, username: str, password: str, timeout_ms: int = 10000
+        self,
+        page: Page,
+        base_url: str,
+        username: str,
+        password: str,
+        timeout_ms: int = 10000,
+        login_page: Callable[[], AbstractContextManager[Page | None]] | None = None,
     ) -> None:
+        """``login_page`` may provide another page to log in on (every login, also a transparent
+        re-login); the robot uses an untraced browser context there and copies its session cookie,
+        so the password never reaches a Playwright trace. By default the login uses ``page``."""
         self.page = page
+        self._timeout_ms = timeout_ms
+        self._login_page = login_page or (lambda: nullcontext(None))
         self.base_url = base_url.rstrip("/")
         self.username = username
         self._password = password
@@ -137,11 +149,15 @@ class CaseSystemSession:
     # --- steps ------------------------------------------------------------------------------
 
     def _login(self) -> None:
-        response = self.page.goto(self.base_url + s.LOGIN_URL)
-        self._check_available(self.page, response.status if response else None)
-        self.page.locator(s.LOGIN_USER).fill(self.username)
-        self.page.locator(s.LOGIN_PASSWORD).fill(self._password)
-        if self._check_available(self.page, self._submit(self.page, s.LOGIN_SUBMIT)):
+        with self._login_page() as other:
+            page = other or self.page
+            page.set_default_timeout(self._timeout_ms)
+            response = page.goto(self.base_url + s.LOGIN_URL)
+            self._check_available(page, response.status if response else None)
+            page.locator(s.LOGIN_USER).fill(self.username)
+            page.locator(s.LOGIN_PASSWORD).fill(self._password)
+            refused = self._check_available(page, self._submit(page, s.LOGIN_SUBMIT))
+        if refused:
             raise LoginFailed(
                 f"The case system refused the login of user {self.username!r}; check the robot's user name "
                 "and password in the settings."

@@ -6,6 +6,8 @@ failed attempt: screenshot, page HTML and the Playwright trace of the attempt.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
@@ -40,11 +42,27 @@ class RobotBrowser:
         self._page = self._context.new_page()
         return self._page
 
+    @contextmanager
+    def login_page(self) -> Iterator[Page]:
+        """A page in a separate, never-traced context for logging in; its cookies then join the main context.
+
+        Playwright traces record typed values, DOM snapshots and request bodies, so the password is
+        typed only here and never reaches a trace file or the evidence folder.
+        """
+        if self._browser is None or self._context is None:
+            raise RuntimeError("The browser is not started.")
+        login_context = self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
+        try:
+            yield login_context.new_page()
+            self._context.add_cookies(login_context.cookies())  # type: ignore[arg-type]
+        finally:
+            login_context.close()
+
     def restart_trace(self) -> None:
         """Begin a fresh trace, so each item's evidence holds only that item's steps."""
         if self._context is not None and self.trace:
-            self._context.tracing.stop()
-            self._context.tracing.start(screenshots=True, snapshots=True)
+            self._context.tracing.stop_chunk()
+            self._context.tracing.start_chunk()
 
     def capture(self, directory: Path, stem: str = "attempt") -> list[Path]:
         """Screenshot, page HTML and trace of what just failed. Never raises: evidence is best effort."""
@@ -57,9 +75,9 @@ class RobotBrowser:
         if self._context is not None and self.trace:
             trace_path = directory / f"{stem}-trace.zip"
             try:
-                self._context.tracing.stop(path=str(trace_path))
+                self._context.tracing.stop_chunk(path=str(trace_path))
                 files.append(trace_path)
-                self._context.tracing.start(screenshots=True, snapshots=True)
+                self._context.tracing.start_chunk()
             except Exception:  # noqa: BLE001
                 pass
         return files

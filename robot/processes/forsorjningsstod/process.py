@@ -80,7 +80,12 @@ class ForsorjningsstodProcess:
         try:
             page = self.browser.start()
             self._session = CaseSystemSession(
-                page, self.case_system_url, self.username, self._password, timeout_ms=self.timeout_ms
+                page,
+                self.case_system_url,
+                self.username,
+                self._password,
+                timeout_ms=self.timeout_ms,
+                login_page=self.browser.login_page,
             )
             self._session.login()
         except (ConnectorError, PlaywrightError) as error:
