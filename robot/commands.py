@@ -69,8 +69,9 @@ def run(args: argparse.Namespace) -> int:
                 continue
 
             def one_pass(process_settings=process) -> None:  # type: ignore[no-untyped-def]
-                from robot.runtime import run_process_pass
+                from robot.runtime import purge_evidence, run_process_pass
 
+                purge_evidence(effective)
                 database = open_database(effective)
                 try:
                     outcome = run_process_pass(effective, process_settings, database, stop.is_set)

@@ -100,13 +100,19 @@ def run_process_pass(
     return PassOutcome(process=process_settings.name, summary=summary, report=report)
 
 
+def purge_evidence(settings: Settings) -> int:
+    """Delete evidence folders older than the retention period; returns how many."""
+    removed = purge_older_than(settings.paths.artifacts_dir, settings.paths.artifacts_retention_days)
+    if removed:
+        log.info("evidence_purged", folders=removed, days=settings.paths.artifacts_retention_days)
+    return removed
+
+
 def run_all_once(
     settings: Settings, stop_requested: Callable[[], bool] = lambda: False
 ) -> list[PassOutcome]:
     """One pass of every enabled process, after deleting evidence past its retention period."""
-    removed = purge_older_than(settings.paths.artifacts_dir, settings.paths.artifacts_retention_days)
-    if removed:
-        log.info("evidence_purged", folders=removed, days=settings.paths.artifacts_retention_days)
+    purge_evidence(settings)
     database = open_database(settings)
     outcomes = []
     for process_settings in settings.processes:

@@ -12,6 +12,7 @@ an HTML app renders a JavaScript ``alert()`` for it).
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 import random
 import threading
 from collections.abc import Callable
@@ -71,8 +72,10 @@ class FaultMiddleware:
         app: ASGIApp,
         settings: FaultSettings | Callable[[], FaultSettings],
         exempt_prefixes: tuple[str, ...] = ("/static", "/favicon.ico"),
+        injected: Counter[str] | None = None,
     ) -> None:
         self.app = app
+        self.injected: Counter[str] = injected if injected is not None else Counter()
         self._settings = settings
         self._exempt = exempt_prefixes
         self._lock = threading.Lock()
@@ -103,15 +106,20 @@ class FaultMiddleware:
         if settings.slow_every and count % settings.slow_every == 0:
             delay_ms += settings.slow_ms
         if delay_ms:
+            if delay_ms > settings.latency_ms:
+                self.injected["slow_page"] += 1
             await asyncio.sleep(delay_ms / 1000)
         if settings.maintenance or draws["maintenance"] < settings.maintenance_rate:
+            self.injected["maintenance_page"] += 1
             await _respond(send, 503, MAINTENANCE_PAGE)
             return
         is_post = scope.get("method") == "POST"
         if draws["error"] < settings.error_rate or (is_post and draws["post"] < settings.post_error_rate):
+            self.injected["http_500_on_post" if is_post else "http_500"] += 1
             await _respond(send, 500, ERROR_PAGE)
             return
         if draws["dialog"] < settings.dialog_rate:
+            self.injected["unexpected_dialog"] += 1
             state: dict[str, Any] = scope.setdefault("state", {})
             state[ALERT_STATE_KEY] = True
         await self.app(scope, receive, send)

@@ -7,6 +7,8 @@ caseworker's review list. There is no JSON API; the robot drives it with a brows
 
 from __future__ import annotations
 
+from collections import Counter
+
 import hmac
 import time
 from collections.abc import Callable
@@ -51,7 +53,8 @@ def create_app(
     app.state.users = dict(users if users is not None else DEFAULT_USERS)
     app.state.sessions = SessionStore(idle_timeout_seconds, clock)
     app.state.templates = make_templates()
-    app.add_middleware(FaultMiddleware, settings=lambda: app.state.faults)
+    app.state.fault_counts = Counter()  # what the fault middleware injected, by kind (for test figures)
+    app.add_middleware(FaultMiddleware, settings=lambda: app.state.faults, injected=app.state.fault_counts)
 
     @app.get("/", response_model=None)
     def root() -> RedirectResponse:

@@ -38,7 +38,7 @@ class RobotBrowser:
         self._browser = launch_chromium(self._playwright, headless=self.headless)
         self._context = self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
         if self.trace:
-            self._context.tracing.start(screenshots=True, snapshots=True)
+            self._context.tracing.start(screenshots=False, snapshots=True)  # a PNG is captured on failure anyway
         self._page = self._context.new_page()
         return self._page
 

@@ -85,8 +85,8 @@ def register_data(month: str, answers: dict[str, RegisterAnswer]) -> RegisterDat
                 control_rows.append(row)
             elif payment.period == comparison:
                 comparison_rows.append(row)
-        for source in answer.missing_sources():
-            missing.append(MissingRegisterData(person=person, source=source, month=control))
+        for status in answer.missing_sources():
+            missing.append(MissingRegisterData(person=person, source=status.source, month=control))
     return RegisterData(control_month=control_rows, comparison_month=comparison_rows, missing=missing)
 
 

@@ -177,14 +177,13 @@ class ForsorjningsstodProcess:
     ) -> ItemResult:
         identity = app.applicant.identity_number
         draft = draft_from(decision, app)
-        existing: SavedProposal | None = session.find_proposal(identity, app.reference)
-        saved = existing if existing is not None else session.write_proposal(identity, draft)
+        # write_proposal first looks for a proposal carrying this reference (a crash after saving but
+        # before the queue committed) and never saves a second one; it reads the saved one back.
+        saved: SavedProposal = session.write_proposal(identity, draft)
         differences = saved.differences(draft)
         if differences:
             raise ProposalMismatch("The saved proposal differs from the calculation.", differences)
         reasons = [reason.text for reason in decision.reasons]
-        if existing is not None:
-            reasons.append("Förslaget fanns redan i verksamhetssystemet från ett tidigare försök och stämmer med beräkningen.")
         amount = decision.amount if decision.outcome == "bevilja" else 0
         return ItemResult(
             state="proposed", reasons=reasons, amount=amount, **result_data(decision, app, answers, decision.outcome)

@@ -58,7 +58,7 @@ def result_data(
                         {"source": p.source, "type": p.type, "amount": str(p.amount), "period": p.period}
                         for p in answer.payments
                     ],
-                    "missing_sources": answer.missing_sources(),
+                    "missing_sources": [status.source for status in answer.missing_sources()],
                 }
                 for person, answer in answers.items()
             }

@@ -1,0 +1,86 @@
+"""Mapping connector data onto the rules' input: people, months, register gaps, the case's history."""
+
+from __future__ import annotations
+
+import json
+from copy import deepcopy
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from connectors.case_system.models import CaseRecord
+from connectors.eservice.models import Application
+from connectors.income_register import RegisterAnswer
+from robot.processes.forsorjningsstod.mapping import (
+    birth_date_of,
+    co_applicant_changed,
+    previous_month,
+    register_data,
+    to_case_input,
+)
+from robot.processes.forsorjningsstod.proposal import result_data
+from rules.forsorjningsstod import decide, load_parameters
+
+PROJECT = Path(__file__).resolve().parents[3]
+EXAMPLE = json.loads((PROJECT / "examples" / "calculate" / "family.json").read_text(encoding="utf-8"))
+
+
+def parts(example: dict[str, Any] = EXAMPLE) -> tuple[Application, CaseRecord, dict[str, RegisterAnswer]]:
+    answers = {
+        person: RegisterAnswer.model_validate({"payments": raw["payments"], "sources": raw["sources"]})
+        for person, raw in example["register"].items()
+    }
+    return Application.model_validate(example["application"]), CaseRecord.model_validate(example["case"]), answers
+
+
+def test_months_and_birth_dates() -> None:
+    assert previous_month("2021-12") == "2021-11"
+    assert previous_month("2021-01") == "2020-12"
+    assert previous_month("2021-02", 2) == "2020-12"
+    assert birth_date_of("19880621-9823").isoformat() == "1988-06-21"
+
+
+def test_register_payments_split_into_control_and_comparison_month() -> None:
+    app, _, answers = parts()
+    data = register_data(app.month, answers)
+    assert {row.type for row in data.control_month} == {"barnbidrag", "lon"}
+    assert all(row.person in {"applicant", "co_applicant"} for row in data.control_month)
+    assert len(data.comparison_month) == len(data.control_month)
+    assert data.missing == []
+
+
+def test_a_source_without_data_becomes_missing_register_data_by_name() -> None:
+    example = deepcopy(EXAMPLE)
+    sources = example["register"]["applicant"]["sources"]
+    sources[-1] = {"source": sources[-1]["source"], "status": "no_data", "message": "Uppgifter saknas"}
+    app, case, answers = parts(example)
+    data = register_data(app.month, answers)
+    assert [(m.person, m.source, m.month) for m in data.missing] == [("applicant", sources[-1]["source"], "2021-11")]
+    decision = decide(to_case_input(app, case, answers), load_parameters(PROJECT / "config/municipalities/exempelkommun.yaml"))
+    assert decision.outcome == "manuell"
+    stored = result_data(decision, app, answers, decision.outcome)
+    json.dumps(stored)  # the item's data must be storable as JSON
+    assert stored["data"]["register"]["applicant"]["missing_sources"] == [sources[-1]["source"]]
+
+
+def test_case_history_maps_housing_incomes_and_household() -> None:
+    app, case, answers = parts()
+    case_input = to_case_input(app, case, answers)
+    assert case_input.case is not None and case_input.case.previous is not None
+    previous = case_input.case.previous
+    assert previous.housing_cost == Decimal("7200")
+    assert {m.role for m in previous.members} == {"applicant", "co_applicant", "child"}
+    assert [m.id for m in case_input.members][:2] == ["applicant", "co_applicant"]
+    assert case_input.cohabitation == "sambo"
+
+
+def test_missing_case_or_register_stay_missing_for_the_rules_to_report() -> None:
+    app, _, _ = parts()
+    case_input = to_case_input(app, None, None)
+    assert case_input.case is None and case_input.register is None
+
+
+def test_a_different_co_applicant_is_noticed() -> None:
+    app, case, _ = parts()
+    assert co_applicant_changed(app, case) is False
+    assert co_applicant_changed(app, case.model_copy(update={"co_applicant_identity_number": None})) is True
