@@ -28,6 +28,9 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="show the queue by state and the last passes")
     status.add_argument("--passes", type=int, default=5, help="how many recent passes to list")
     sub.add_parser("check-config", help="validate the settings and print them, secrets masked")
+    retry = sub.add_parser("retry-failed", help="send failed items back to the queue once the cause is fixed")
+    retry.add_argument("--process", default="forsorjningsstod")
+    retry.add_argument("references", nargs="*", help="only these references (default: every failed item)")
 
     sandbox = sub.add_parser("sandbox", help="start the three stand-in systems standalone until Ctrl-C")
     sandbox.add_argument("--applications", type=int, default=None, help="seed this many applications")
@@ -48,6 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": commands.run,
         "status": commands.status,
         "check-config": commands.check_config,
+        "retry-failed": commands.retry_failed,
         "sandbox": commands.sandbox,
         "calculate": commands.calculate,
         "schema": commands.schema,

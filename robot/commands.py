@@ -107,6 +107,19 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
+def retry_failed(args: argparse.Namespace) -> int:
+    from robot.queue_admin import requeue_failed
+
+    settings = load_settings()
+    database = open_database(settings)
+    try:
+        count = requeue_failed(database, args.process, args.references or None)
+    finally:
+        database.dispose()
+    print(f"{count} failed item(s) of {args.process} are back in the queue for the next pass.")
+    return 0
+
+
 def check_config(args: argparse.Namespace) -> int:
     settings = load_settings()
     print(json.dumps(settings.masked(), indent=2, ensure_ascii=False))

@@ -45,6 +45,9 @@ class FaultSettings(BaseModel):
     maintenance: bool = Field(False, description="Every page answers 503 with a maintenance page.")
     maintenance_rate: float = Field(0.0, ge=0.0, le=1.0, description="Fraction of pages answered 503.")
     seed: int = Field(0, description="Seed of the random choices, for repeatable runs.")
+    only_paths: tuple[str, ...] = Field(
+        (), description="When given, faults hit only paths starting with one of these (e.g. the case pages)."
+    )
 
 
 def _html_page(title: str, text: str) -> bytes:
@@ -101,6 +104,9 @@ class FaultMiddleware:
             await self.app(scope, receive, send)
             return
         settings = self.settings()
+        if settings.only_paths and not scope["path"].startswith(settings.only_paths):
+            await self.app(scope, receive, send)
+            return
         count, draws = self._draw(settings)
         delay_ms = settings.latency_ms
         if settings.slow_every and count % settings.slow_every == 0:

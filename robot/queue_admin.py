@@ -1,0 +1,41 @@
+"""What IT staff do to the queue by hand: send failed items back for another try once the cause is fixed.
+
+Separate from robot.queue, which holds what workers do. Evidence and the last error are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import update
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col
+
+from robot.models import ItemState, WorkItem, utcnow
+
+
+def requeue_failed(engine: Engine, process: str, references: Iterable[str] | None = None) -> int:
+    """Set failed items (all, or those with the given references) back to new with zero attempts.
+
+    Returns how many were requeued. Items in any other state are never touched, so a proposal
+    already written can never be written again through this.
+    """
+    statement = (
+        update(WorkItem)
+        .where(col(WorkItem.process) == process, col(WorkItem.state) == ItemState.FAILED.value)
+        .values(
+            state=ItemState.NEW.value,
+            attempts=0,
+            worker_id=None,
+            lease_expires_at=None,
+            not_before=None,
+            finished_at=None,
+            updated_at=utcnow(),
+        )
+    )
+    if references is not None:
+        statement = statement.where(col(WorkItem.reference).in_(list(references)))
+    with Session(engine) as session:
+        result = session.exec(statement)  # type: ignore[call-overload]
+        session.commit()
+        return int(result.rowcount or 0)
