@@ -8,7 +8,7 @@ setup:
 demo: setup
 	$(PY) run_robot.py demo $(ARGS)
 
-test: setup
+test: setup lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: setup
@@ -17,7 +17,7 @@ test-fast: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy robot rules connectors sandbox run_robot.py
+	.venv/bin/mypy robot rules connectors sandbox bench run_robot.py tests
 
 bench: setup
 	$(PY) -m bench

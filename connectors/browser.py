@@ -60,7 +60,7 @@ def check() -> int:
             page.set_content("<p id='ok'>ok</p>")
             text = page.inner_text("#ok")
             browser.close()
-    except Exception as error:  # noqa: BLE001 - any failure means "no usable browser"
+    except Exception as error:
         print(f"Chromium could not be started: {error}", file=sys.stderr)
         return 1
     print("Chromium works" if text == "ok" else "Chromium rendered nothing")

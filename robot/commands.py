@@ -36,7 +36,9 @@ def _print_outcomes(outcomes: list[PassOutcome]) -> None:
     for outcome in outcomes:
         summary = outcome.summary
         counts = ", ".join(f"{state} {count}" for state, count in sorted(summary.counts.items()) if count)
-        print(f"{outcome.process}: pass {summary.run_id[:8]} in {summary.duration_seconds:.1f} s: {counts or 'nothing to do'}")
+        print(
+            f"{outcome.process}: pass {summary.run_id[:8]} in {summary.duration_seconds:.1f} s: {counts or 'nothing to do'}"
+        )
         if summary.stopped_reason:
             print(f"  STOPPED: {summary.stopped_reason}")
         print(f"  report: {outcome.report}")
@@ -139,12 +141,16 @@ def demo(args: argparse.Namespace) -> int:
     if args.fresh and settings.paths.data_dir.exists():
         shutil.rmtree(settings.paths.data_dir)
         print(f"Deleted {settings.paths.data_dir}/ to start over.")
-    settings = _prepare(settings.model_copy(update={"sandbox": settings.sandbox.model_copy(update={"embedded": True})}))
+    settings = _prepare(
+        settings.model_copy(update={"sandbox": settings.sandbox.model_copy(update={"embedded": True})})
+    )
     password = settings.case_system_password.get_secret_value() if settings.case_system_password else None
     started = time.monotonic()
     with Sandbox(settings.sandbox.data_dir, robot_password=password) as sandbox:
         seeded = sandbox.seed_synthetic(seed, count, settings.sandbox.month)
-        print(f"Sandbox started; {seeded} applications for {settings.sandbox.month} in the e-service (seed {seed}).")
+        print(
+            f"Sandbox started; {seeded} applications for {settings.sandbox.month} in the e-service (seed {seed})."
+        )
         outcomes = run_all_once(sandbox.point_settings(settings))
     _print_outcomes(outcomes)
     database = open_database(settings)
@@ -180,7 +186,10 @@ def calculate(args: argparse.Namespace) -> int:
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
     except OSError as error:
-        print(f"The file {args.file} cannot be read ({error.strerror}). Give the path of a JSON file, or - for standard input.", file=sys.stderr)
+        print(
+            f"The file {args.file} cannot be read ({error.strerror}). Give the path of a JSON file, or - for standard input.",
+            file=sys.stderr,
+        )
         return 2
     output, ok = calculate_file(text, settings)
     print(output)

@@ -36,6 +36,6 @@ def requeue_failed(engine: Engine, process: str, references: Iterable[str] | Non
     if references is not None:
         statement = statement.where(col(WorkItem.reference).in_(list(references)))
     with Session(engine) as session:
-        result = session.exec(statement)  # type: ignore[call-overload]
+        result = session.exec(statement)
         session.commit()
         return int(result.rowcount or 0)

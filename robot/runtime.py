@@ -108,9 +108,7 @@ def purge_evidence(settings: Settings) -> int:
     return removed
 
 
-def run_all_once(
-    settings: Settings, stop_requested: Callable[[], bool] = lambda: False
-) -> list[PassOutcome]:
+def run_all_once(settings: Settings, stop_requested: Callable[[], bool] = lambda: False) -> list[PassOutcome]:
     """One pass of every enabled process, after deleting evidence past its retention period."""
     purge_evidence(settings)
     database = open_database(settings)
@@ -137,5 +135,7 @@ def embedded_sandbox(settings: Settings, seed_if_empty: bool = True) -> Iterator
     sandbox = Sandbox(settings.sandbox.data_dir, robot_password=password)
     with sandbox:
         if seed_if_empty and sandbox.is_empty():
-            sandbox.seed_synthetic(settings.sandbox.seed, settings.sandbox.applications, settings.sandbox.month)
+            sandbox.seed_synthetic(
+                settings.sandbox.seed, settings.sandbox.applications, settings.sandbox.month
+            )
         yield sandbox.point_settings(settings)

@@ -248,6 +248,8 @@ def describe_validation_error(error: ValidationError, path: Path) -> str:
     for problem in error.errors():
         where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
         message = problem["msg"].removeprefix("Value error, ")
-        env_name = "ROBOT_" + "__".join(str(part).upper() for part in problem["loc"] if not isinstance(part, int))
+        env_name = "ROBOT_" + "__".join(
+            str(part).upper() for part in problem["loc"] if not isinstance(part, int)
+        )
         lines.append(f"- {where}: {message}. Fix it in the settings file or with {env_name}.")
     return "\n".join(lines)

@@ -12,9 +12,9 @@ an HTML app renders a JavaScript ``alert()`` for it).
 from __future__ import annotations
 
 import asyncio
-from collections import Counter
 import random
 import threading
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 

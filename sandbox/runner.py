@@ -123,7 +123,11 @@ def run_standalone(
     """Serve the sandbox on the ports in the settings until Ctrl-C or SIGTERM."""
     faults = FaultSettings(**json.loads(faults_file.read_text(encoding="utf-8"))) if faults_file else None
     password = settings.case_system_password.get_secret_value() if settings.case_system_password else None
-    ports = (_port(settings.eservice.url), _port(settings.income_register.url), _port(settings.case_system.url))
+    ports = (
+        _port(settings.eservice.url),
+        _port(settings.income_register.url),
+        _port(settings.case_system.url),
+    )
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

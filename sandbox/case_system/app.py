@@ -7,10 +7,9 @@ caseworker's review list. There is no JSON API; the robot drives it with a brows
 
 from __future__ import annotations
 
-from collections import Counter
-
 import hmac
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 

@@ -115,7 +115,11 @@ def test_killed_five_times_nothing_lost_nothing_duplicated(tmp_path: Path) -> No
     expected = {a.payload["reference"]: a.expected for a in scenario.applications}
     lost = sorted(set(expected) - set(items))
     not_final = {ref: item.state for ref, item in items.items() if item.state not in FINAL}
-    wrong = {ref: (items[ref].state, exp.outcome) for ref, exp in expected.items() if ref in items and items[ref].state != exp.outcome}
+    wrong = {
+        ref: (items[ref].state, exp.outcome)
+        for ref, exp in expected.items()
+        if ref in items and items[ref].state != exp.outcome
+    }
     duplicate_proposals = {ref: n for ref, n in Counter(p["reference"] for p in proposals).items() if n > 1}
     duplicate_notes = {ref: n for ref, n in Counter(n["reference"] for n in notes).items() if n > 1}
     amounts_wrong = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
@@ -54,7 +53,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
             sandbox.seed_synthetic(SEED, COUNT, MONTH)
             SubmissionStore(sandbox.eservice_db).forget_acknowledgements()
             second = run_all_once(pointed)
-            yield Run(generate(SEED, COUNT, MONTH), settings, sandbox, first, second, console.read_text("utf-8"))
+            yield Run(
+                generate(SEED, COUNT, MONTH), settings, sandbox, first, second, console.read_text("utf-8")
+            )
     configure_logging(None, console=False)
 
 
@@ -140,6 +141,9 @@ def test_no_identity_number_leaks_into_logs_console_or_report(run: Run) -> None:
     for outcome in run.first:
         workbook = load_workbook(outcome.report)
         cells = " ".join(
-            str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
         )
         assert unmasked_in(cells, numbers) == []

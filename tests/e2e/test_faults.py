@@ -39,7 +39,9 @@ def test_maintenance_trips_the_breaker_then_everything_completes_once(tmp_path: 
         (down,) = run_all_once(pointed)
         assert down.summary.stop_code == "circuit_breaker"
         summary_cells = [
-            str(value) for row in load_workbook(down.report).worksheets[0].iter_rows(values_only=True) for value in row
+            str(value)
+            for row in load_workbook(down.report).worksheets[0].iter_rows(values_only=True)
+            for value in row
         ]
         assert any("verksamhetssystemet kan vara nere" in cell for cell in summary_cells)
         assert sandbox.case_database().proposals() == []
@@ -55,10 +57,15 @@ def test_maintenance_trips_the_breaker_then_everything_completes_once(tmp_path: 
                 assert path.exists()
                 assert stat.S_IMODE(path.stat().st_mode) == 0o600
                 assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-            assert "maintenance" in (item.last_error or "").lower() or "underhåll" in (item.last_error or "").lower()
+            assert (
+                "maintenance" in (item.last_error or "").lower()
+                or "underhåll" in (item.last_error or "").lower()
+            )
         for outcome in (down, still_down):  # each pass's report lists the items that pass gave up
             failures_sheet = load_workbook(outcome.report)["Misslyckade"]
-            listed = " ".join(str(v) for row in failures_sheet.iter_rows(min_row=2, values_only=True) for v in row)
+            listed = " ".join(
+                str(v) for row in failures_sheet.iter_rows(min_row=2, values_only=True) for v in row
+            )
             for item in (i for i in failed if i.run_id == outcome.summary.run_id):
                 assert item.reference in listed
                 assert all(path in listed for path in item.evidence)

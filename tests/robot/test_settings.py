@@ -41,7 +41,9 @@ def test_environment_overrides_nested_values(monkeypatch: pytest.MonkeyPatch) ->
     assert settings.database.url.startswith("postgresql+psycopg://")
 
 
-def test_bad_value_gives_a_sentence_naming_the_value_and_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_value_gives_a_sentence_naming_the_value_and_the_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ROBOT_ENGINE__MAX_ATTEMPTS", "many")
     with pytest.raises(SettingsError) as raised:
         load_settings()
@@ -95,7 +97,7 @@ def test_password_from_secrets_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 def test_production_refuses_the_embedded_sandbox(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROBOT_ENVIRONMENT", "production")
-    with pytest.raises(SettingsError, match="sandbox.embedded"):
+    with pytest.raises(SettingsError, match=r"sandbox\.embedded"):
         load_settings()
     monkeypatch.setenv("ROBOT_SANDBOX__EMBEDDED", "false")
     settings = load_settings()

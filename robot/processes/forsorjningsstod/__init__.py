@@ -35,7 +35,9 @@ def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
         )
     return ForsorjningsstodProcess(
         eservice=EServiceClient(settings.eservice.url, timeout=settings.eservice.timeout_seconds),
-        register=RegisterClient(settings.income_register.url, timeout=settings.income_register.timeout_seconds),
+        register=RegisterClient(
+            settings.income_register.url, timeout=settings.income_register.timeout_seconds
+        ),
         browser=RobotBrowser(headless=settings.case_system.headless, trace=settings.case_system.trace),
         case_system_url=settings.case_system.url,
         username=settings.case_system.username,

@@ -7,7 +7,7 @@ failed attempt: screenshot, page HTML and the Playwright trace of the attempt.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
@@ -38,7 +38,9 @@ class RobotBrowser:
         self._browser = launch_chromium(self._playwright, headless=self.headless)
         self._context = self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
         if self.trace:
-            self._context.tracing.start(screenshots=False, snapshots=True)  # a PNG is captured on failure anyway
+            self._context.tracing.start(
+                screenshots=False, snapshots=True
+            )  # a PNG is captured on failure anyway
         self._page = self._context.new_page()
         return self._page
 
@@ -68,17 +70,15 @@ class RobotBrowser:
         """Screenshot, page HTML and trace of what just failed. Never raises: evidence is best effort."""
         files: list[Path] = []
         if self._page is not None:
-            try:
+            with suppress(Exception):
                 files.extend(capture_evidence(self._page, directory, stem))
-            except Exception:  # noqa: BLE001 - a dead page must not hide the original error
-                pass
         if self._context is not None and self.trace:
             trace_path = directory / f"{stem}-trace.zip"
             try:
                 self._context.tracing.stop_chunk(path=str(trace_path))
                 files.append(trace_path)
                 self._context.tracing.start_chunk()
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
         return files
 
@@ -89,8 +89,6 @@ class RobotBrowser:
             lambda: self._browser.close() if self._browser else None,
             lambda: self._playwright.stop() if self._playwright else None,
         ):
-            try:
+            with suppress(Exception):
                 close()
-            except Exception:  # noqa: BLE001 - closing a broken browser may fail; nothing to do
-                pass
-        self._playwright = self._browser = self._context = self._page = None  # type: ignore[assignment]
+        self._playwright = self._browser = self._context = self._page = None

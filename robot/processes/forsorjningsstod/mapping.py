@@ -49,7 +49,9 @@ def people(app: Application) -> dict[str, str]:
 
 
 def members_of(app: Application) -> list[Member]:
-    members = [Member(id="applicant", role="applicant", birth_date=birth_date_of(app.applicant.identity_number))]
+    members = [
+        Member(id="applicant", role="applicant", birth_date=birth_date_of(app.applicant.identity_number))
+    ]
     if app.co_applicant is not None:
         members.append(
             Member(
@@ -80,7 +82,9 @@ def register_data(month: str, answers: dict[str, RegisterAnswer]) -> RegisterDat
     missing: list[MissingRegisterData] = []
     for person, answer in answers.items():
         for payment in answer.payments:
-            row = RegisterIncome(person=person, source=payment.source, type=payment.type, amount=payment.amount)
+            row = RegisterIncome(
+                person=person, source=payment.source, type=payment.type, amount=payment.amount
+            )
             if payment.period == control:
                 control_rows.append(row)
             elif payment.period == comparison:
@@ -96,7 +100,9 @@ def case_context(case: CaseRecord) -> CaseContext:
         members = [PreviousMember(role="applicant", birth_date=birth_date_of(case.identity_number))]
         if case.co_applicant_identity_number:
             members.append(
-                PreviousMember(role="co_applicant", birth_date=birth_date_of(case.co_applicant_identity_number))
+                PreviousMember(
+                    role="co_applicant", birth_date=birth_date_of(case.co_applicant_identity_number)
+                )
             )
         members.extend(
             PreviousMember(role="child" if m.relation == "barn" else "other_adult", birth_date=m.birth_date)
@@ -107,7 +113,9 @@ def case_context(case: CaseRecord) -> CaseContext:
             month=case.previous.month,
             housing_cost=sum((row.amount for row in rows if row.code == HOUSING_CODE), start=0),
             members=members,
-            incomes=[PreviousIncome(type=row.code, amount=row.amount) for row in rows if row.kind == "inkomst"],
+            incomes=[
+                PreviousIncome(type=row.code, amount=row.amount) for row in rows if row.kind == "inkomst"
+            ],
             decision=case.previous.decision,
             amount=case.previous.amount,
         )

@@ -23,9 +23,21 @@ from connectors.eservice.client import EServiceClient
 from connectors.eservice.models import Application, validate_payload
 from connectors.income_register import RegisterAnswer, RegisterClient
 from robot.masking import mask_text
-from robot.process import ApplicationException, BusinessException, IntakeRecord, ItemResult, WorkContext, WorkItemView
+from robot.process import (
+    ApplicationException,
+    BusinessException,
+    IntakeRecord,
+    ItemResult,
+    WorkContext,
+    WorkItemView,
+)
 from robot.processes.forsorjningsstod.browser import RobotBrowser
-from robot.processes.forsorjningsstod.mapping import co_applicant_changed, people, previous_month, to_case_input
+from robot.processes.forsorjningsstod.mapping import (
+    co_applicant_changed,
+    people,
+    previous_month,
+    to_case_input,
+)
 from robot.processes.forsorjningsstod.proposal import draft_from, manual_note, result_data
 from rules.forsorjningsstod import Decision, Parameters, decide
 
@@ -115,7 +127,9 @@ class ForsorjningsstodProcess:
             return self._propose(session, app, case, decision, answers)
         except CaseNotFound as error:
             raise BusinessException(
-                ["Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."],
+                [
+                    "Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."
+                ],
                 {"error": str(error)},
             ) from error
         except ProposalMismatch as error:
@@ -144,7 +158,9 @@ class ForsorjningsstodProcess:
     # --- helpers ------------------------------------------------------------------------------
     def _require_session(self) -> CaseSystemSession:
         if self._session is None:
-            raise ApplicationException("The case system session is not open (start() failed or was not called).")
+            raise ApplicationException(
+                "The case system session is not open (start() failed or was not called)."
+            )
         return self._session
 
     def _register_answers(self, app: Application) -> dict[str, RegisterAnswer]:
@@ -186,7 +202,10 @@ class ForsorjningsstodProcess:
         reasons = [reason.text for reason in decision.reasons]
         amount = decision.amount if decision.outcome == "bevilja" else 0
         return ItemResult(
-            state="proposed", reasons=reasons, amount=amount, **result_data(decision, app, answers, decision.outcome)
+            state="proposed",
+            reasons=reasons,
+            amount=amount,
+            **result_data(decision, app, answers, decision.outcome),
         )
 
 

@@ -31,7 +31,9 @@ def manual_note(reference: str, reasons: list[str], decision: Decision | None) -
     """The journal note for a case handed to a caseworker: every reason, and the figures when known."""
     if decision is not None and decision.outcome == "manuell" and len(reasons) == len(decision.reasons):
         return decision.journal_note()
-    lines = [f"Ansökan {reference}: roboten lämnar ärendet till handläggare för manuell handläggning eftersom:"]
+    lines = [
+        f"Ansökan {reference}: roboten lämnar ärendet till handläggare för manuell handläggning eftersom:"
+    ]
     lines.extend(f"  - {reason}" for reason in reasons)
     if decision is not None:
         lines.append("")

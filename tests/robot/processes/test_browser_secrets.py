@@ -22,7 +22,11 @@ def files_containing(paths: list[Path], secret: str) -> list[str]:
     for path in paths:
         if path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
-                hits += [f"{path.name}:{name}" for name in archive.namelist() if any(v in archive.read(name) for v in variants)]
+                hits += [
+                    f"{path.name}:{name}"
+                    for name in archive.namelist()
+                    if any(v in archive.read(name) for v in variants)
+                ]
         elif any(v in path.read_bytes() for v in variants):
             hits.append(path.name)
     return hits

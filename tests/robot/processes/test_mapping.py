@@ -30,7 +30,11 @@ def parts(example: dict[str, Any] = EXAMPLE) -> tuple[Application, CaseRecord, d
         person: RegisterAnswer.model_validate({"payments": raw["payments"], "sources": raw["sources"]})
         for person, raw in example["register"].items()
     }
-    return Application.model_validate(example["application"]), CaseRecord.model_validate(example["case"]), answers
+    return (
+        Application.model_validate(example["application"]),
+        CaseRecord.model_validate(example["case"]),
+        answers,
+    )
 
 
 def test_months_and_birth_dates() -> None:
@@ -55,8 +59,13 @@ def test_a_source_without_data_becomes_missing_register_data_by_name() -> None:
     sources[-1] = {"source": sources[-1]["source"], "status": "no_data", "message": "Uppgifter saknas"}
     app, case, answers = parts(example)
     data = register_data(app.month, answers)
-    assert [(m.person, m.source, m.month) for m in data.missing] == [("applicant", sources[-1]["source"], "2021-11")]
-    decision = decide(to_case_input(app, case, answers), load_parameters(PROJECT / "config/municipalities/exempelkommun.yaml"))
+    assert [(m.person, m.source, m.month) for m in data.missing] == [
+        ("applicant", sources[-1]["source"], "2021-11")
+    ]
+    decision = decide(
+        to_case_input(app, case, answers),
+        load_parameters(PROJECT / "config/municipalities/exempelkommun.yaml"),
+    )
     assert decision.outcome == "manuell"
     stored = result_data(decision, app, answers, decision.outcome)
     json.dumps(stored)  # the item's data must be storable as JSON
