@@ -22,14 +22,31 @@ def month_name(month: str) -> str:
     return f"{MONTHS[int(number) - 1]} {year}"
 
 
+def _legal_references(decision: Decision) -> dict[str, str]:
+    return {line["rule_id"]: line["legal_reference"] for line in decision.trace}
+
+
+def amount_sources(decision: Decision) -> list[str]:
+    """The sources of every parameter value a fired rule used, in order of first use, once each."""
+    seen: dict[str, None] = {}
+    for line in decision.trace:
+        if line["fired"]:
+            for parameter in line["parameters"]:
+                source = parameter["source"] if isinstance(parameter, dict) else parameter.source
+                seen.setdefault(str(source), None)
+    return list(seen)
+
+
 def render_note(decision: Decision) -> str:
-    """The journal note for ``decision``."""
+    """The journal note for ``decision``: every line with the rule that gave it, and the legal basis."""
     out = [f"Ansökan {decision.reference} om försörjningsstöd för {month_name(decision.month)}."]
+    legal = _legal_references(decision)
     for kind, heading in KIND_HEADINGS.items():
         rows = [line for line in decision.lines if line.kind == kind]
         if rows:
-            out.append(f"{heading}:")
-            out.extend(f"  {line.label}: {format_kr(line.amount)}" for line in rows)
+            basis = legal.get(rows[0].rule_id)
+            out.append(f"{heading} ({basis}):" if basis else f"{heading}:")
+            out.extend(f"  {line.label}: {format_kr(line.amount)}  [regel {line.rule_id}]" for line in rows)
     if decision.need is not None:
         out.append(f"Summa behov: {format_kr(decision.need)}")
     if decision.income_total is not None:
@@ -47,6 +64,9 @@ def render_note(decision: Decision) -> str:
     else:
         out.append("Ärendet lämnas till handläggare för manuell handläggning eftersom:")
         out.extend(f"  - {reason.text} ({reason.legal_reference})" for reason in decision.reasons)
+    sources = amount_sources(decision)
+    if sources:
+        out.append("Källor för belopp: " + "; ".join(sources) + ".")
     if decision.unverified_parameters:
         listed = ", ".join(decision.unverified_parameters)
         out.append(f"OBS: följande belopp är ej verifierade mot officiell källa: {listed}.")

@@ -1,0 +1,31 @@
+"""The journal note names the rule behind every line, the legal basis of each group and the amounts' sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from robot.processes.forsorjningsstod.calculate import calculate_file
+from robot.settings import ProcessSettings, Settings
+
+PROJECT = Path(__file__).resolve().parents[3]
+
+
+def test_every_line_names_its_rule_and_the_sources_are_listed() -> None:
+    settings = Settings(
+        processes=[
+            ProcessSettings(
+                name="forsorjningsstod",
+                factory="robot.processes.forsorjningsstod:create_process",
+                municipality_file=PROJECT / "config/municipalities/exempelkommun.yaml",
+            )
+        ]
+    )
+    output, ok = calculate_file((PROJECT / "examples/calculate/family.json").read_text("utf-8"), settings)
+    assert ok
+    result = json.loads(output)
+    note = result["journal_note"]
+    for line in result["lines"]:
+        assert f"[regel {line['rule_id']}]" in note
+    assert "Riksnorm (SoL (2001:453) 4 kap. 3 §; SoF (2001:937) 2 kap. 1 §):" in note
+    assert "Källor för belopp: SFS 2020:1013" in note
