@@ -1,0 +1,162 @@
+"""Scale-out: two worker processes sharing one PostgreSQL database handle one sandbox at the same time.
+
+Both run ``python run_robot.py once`` concurrently (intake included, against the same e-service).
+Afterwards the queue must hold each application exactly once, in the state the scenario oracle
+expects; the case system must hold one proposal per proposed reference and at most one note per
+reference; both workers must have finished some items; and two passes must be recorded.
+Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres, trust auth); skipped when unreachable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from robot.db import make_engine
+from robot.queue import WorkQueue
+from sandbox.runner import Sandbox
+from sandbox.synthetic import generate
+from tests.e2e.harness import PASSWORD, PROJECT
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(900)]
+
+SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432"
+SEED, COUNT, MONTH = 11, 30, "2021-12"
+WORKERS = ("w1", "w2")
+PROCESS = "forsorjningsstod"
+START_COMMAND = "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+
+
+@pytest.fixture
+def database_url() -> Iterator[str]:
+    """A fresh, uniquely named database, dropped (connections and all) afterwards."""
+    admin = make_engine(f"{SERVER}/postgres").execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as error:
+        admin.dispose()
+        pytest.skip(
+            f"PostgreSQL is not reachable at 127.0.0.1:5432 ({type(error).__name__}); "
+            f"start it with `{START_COMMAND}`."
+        )
+    name = f"robot_e2e_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{SERVER}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :name"),
+                {"name": name},
+            )
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def worker_environment(root: Path, sandbox: Sandbox, database_url: str, worker_id: str) -> dict[str, str]:
+    """The environment of one worker: shared database and sandbox, its own id and folders."""
+    own = root / worker_id
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ROBOT_")}
+    env.update(
+        {
+            "ROBOT_CONFIG": str(PROJECT / "config" / "robot.toml"),
+            "ROBOT_SANDBOX__EMBEDDED": "false",
+            "ROBOT_ESERVICE__URL": sandbox.eservice_url,
+            "ROBOT_INCOME_REGISTER__URL": sandbox.register_url,
+            "ROBOT_CASE_SYSTEM__URL": sandbox.case_system_url,
+            "ROBOT_CASE_SYSTEM_PASSWORD": PASSWORD,
+            "ROBOT_DATABASE__URL": database_url,
+            "ROBOT_ENGINE__WORKER_ID": worker_id,
+            "ROBOT_ENGINE__BACKOFF_BASE_SECONDS": "0.5",
+            "ROBOT_ENGINE__BACKOFF_MAX_SECONDS": "2",
+            "ROBOT_PATHS__DATA_DIR": str(own),
+            "ROBOT_PATHS__REPORTS_DIR": str(own / "reports"),
+            "ROBOT_PATHS__LOG_FILE": str(own / "logs" / "robot.jsonl"),
+            "ROBOT_PATHS__ARTIFACTS_DIR": str(own / "artifacts"),
+            "ROBOT_SECRETS_DIR": str(root / "no-secrets"),
+        }
+    )
+    return env
+
+
+def start_worker(env: dict[str, str], output: Path) -> subprocess.Popen[bytes]:
+    with output.open("ab") as sink:
+        return subprocess.Popen(
+            [sys.executable, "run_robot.py", "once"],
+            cwd=PROJECT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def test_two_workers_share_postgres_each_application_once(tmp_path: Path, database_url: str) -> None:
+    scenario = generate(SEED, COUNT, MONTH)
+    expected = {a.payload["reference"]: a.expected for a in scenario.applications}
+    started = time.monotonic()
+    with Sandbox(tmp_path / "sandbox", robot_password=PASSWORD) as sandbox:
+        sandbox.seed_synthetic(SEED, COUNT, MONTH)
+        outputs = {worker: tmp_path / f"{worker}-output.txt" for worker in WORKERS}
+        workers = {
+            worker: start_worker(worker_environment(tmp_path, sandbox, database_url, worker), outputs[worker])
+            for worker in WORKERS
+        }
+        try:
+            codes = {worker: process.wait(timeout=600) for worker, process in workers.items()}
+        finally:
+            for process in workers.values():
+                if process.poll() is None:
+                    os.killpg(process.pid, 9)
+                    process.wait()
+        proposals = sandbox.case_database().proposals()
+        notes = sandbox.case_database().journal_notes()
+
+    engine = make_engine(database_url)
+    try:
+        queue = WorkQueue(engine, PROCESS)
+        items = queue.items()
+        passes = queue.passes()
+    finally:
+        engine.dispose()
+    by_reference = {item.reference: item for item in items}
+    finished_by = Counter(item.worker_id for item in items if item.finished_at is not None)
+    figures = {
+        "seconds": round(time.monotonic() - started),
+        "exit_codes": codes,
+        "states": dict(Counter(item.state for item in items)),
+        "finished_by": dict(finished_by),
+        "passes": [(p.worker_id, p.counts) for p in passes],
+    }
+    print("\nPOSTGRES WORKERS " + json.dumps(figures, ensure_ascii=False, default=str))
+
+    for worker, code in codes.items():
+        assert code == 0, f"{worker} exited {code}:\n" + outputs[worker].read_text(errors="replace")[-4000:]
+    assert len(items) == COUNT
+    assert set(by_reference) == set(expected)
+    wrong = {
+        ref: (by_reference[ref].state, exp.outcome)
+        for ref, exp in expected.items()
+        if by_reference[ref].state != exp.outcome
+    }
+    assert wrong == {}
+    proposed = {ref for ref, item in by_reference.items() if item.state == "proposed"}
+    proposal_counts = Counter(p["reference"] for p in proposals)
+    assert set(proposal_counts) == proposed
+    assert all(count == 1 for count in proposal_counts.values()), proposal_counts
+    note_counts = Counter(n["reference"] for n in notes)
+    assert all(count == 1 for count in note_counts.values()), note_counts
+    assert set(finished_by) >= set(WORKERS), f"the work did not split between the workers: {finished_by}"
+    assert sorted(p.worker_id for p in passes) == sorted(WORKERS)
