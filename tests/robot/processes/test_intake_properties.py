@@ -87,7 +87,7 @@ def test_every_payload_ends_stored_with_an_outcome(engine: Engine, payload: Any)
     queue = WorkQueue(engine, "forsorjningsstod")
     reference = f"ES-P-{next(counter):06d}"
     record = intake_record(reference, payload)
-    item, created = queue.add(record)
+    _item, created = queue.add(record)
     assert created
     stored = queue.get(reference)
     assert stored is not None
