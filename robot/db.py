@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine, make_url
 
 from robot.models import PassRecord, WorkItem
@@ -62,7 +62,18 @@ def _sqlite_engine(url: str, database: str | None, echo: bool, busy_timeout_ms: 
     return engine
 
 
+# Any constant shared by every worker: serialises table creation on PostgreSQL.
+CREATE_TABLES_LOCK = 727001
+
+
 def create_tables(engine: Engine) -> None:
-    """Create the engine's tables if they do not exist (only ours, not every SQLModel table)."""
+    """Create the engine's tables if they do not exist (only ours, not every SQLModel table).
+
+    Several workers may start at once against a fresh PostgreSQL database; "check, then create" is
+    not atomic there, so the creation runs under a transaction-scoped advisory lock.
+    """
     tables = [WorkItem.__table__, PassRecord.__table__]  # type: ignore[attr-defined]
-    WorkItem.metadata.create_all(engine, tables=tables)
+    with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CREATE_TABLES_LOCK})
+        WorkItem.metadata.create_all(connection, tables=tables)

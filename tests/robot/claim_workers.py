@@ -28,3 +28,15 @@ def drain_in_process(url: str, process: str, worker_id: str, schema: str | None 
         return drain(WorkQueue(engine, process), worker_id)
     finally:
         engine.dispose()
+
+
+def create_tables_in_process(url: str, schema: str) -> bool:
+    """``create_tables`` with its own engine, for races between separate OS processes."""
+    from robot.db import create_tables
+
+    engine = make_engine(url).execution_options(schema_translate_map={None: schema})
+    try:
+        create_tables(engine)
+        return True
+    finally:
+        engine.dispose()

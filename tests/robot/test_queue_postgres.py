@@ -97,3 +97,27 @@ def test_postgres_processes_never_double_claim(pg: tuple[Engine, str]) -> None:
         futures = [pool.submit(drain_in_process, URL, "fake", f"proc-{n}", schema) for n in range(3)]
         results = [future.result(timeout=120) for future in futures]
     _check(results, queue)
+
+
+@pytest.mark.slow
+def test_postgres_workers_starting_together_create_the_tables_once(pg: tuple[Engine, str]) -> None:
+    """Regression: "check, then create" raced between workers starting on a fresh database."""
+    from tests.robot.claim_workers import create_tables_in_process
+
+    del pg  # only for its skip when PostgreSQL is down
+    base = make_engine(URL)
+    context = multiprocessing.get_context("spawn")
+    try:
+        for _ in range(4):
+            schema = f"robot_race_{uuid.uuid4().hex[:10]}"
+            with base.begin() as connection:
+                connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+            try:
+                with ProcessPoolExecutor(max_workers=4, mp_context=context) as pool:
+                    results = list(pool.map(create_tables_in_process, [URL] * 4, [schema] * 4))
+                assert results == [True] * 4
+            finally:
+                with base.begin() as connection:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    finally:
+        base.dispose()
