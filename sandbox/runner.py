@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sys
 import threading
 from pathlib import Path
 from types import FrameType
@@ -111,7 +112,8 @@ class Sandbox:
 
 
 def _port(url: str) -> int:
-    return urlparse(url).port or 80
+    port = urlparse(url).port
+    return 80 if port is None else port
 
 
 def run_standalone(
@@ -135,7 +137,19 @@ def run_standalone(
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    with Sandbox(settings.sandbox.data_dir, robot_password=password, faults=faults, ports=ports) as sandbox:
+    sandbox = Sandbox(settings.sandbox.data_dir, robot_password=password, faults=faults, ports=ports)
+    try:
+        sandbox.start()
+    except OSError as error:
+        sandbox.stop()
+        print(
+            f"The sandbox cannot listen on ports {ports} ({error.strerror}). Stop the program using them, "
+            "or change eservice.url, income_register.url and case_system.url in the settings "
+            "(port 0 picks free ports).",
+            file=sys.stderr,
+        )
+        return 1
+    try:
         if applications is not None or sandbox.is_empty():
             count = applications if applications is not None else settings.sandbox.applications
             used_seed = seed if seed is not None else settings.sandbox.seed
@@ -148,6 +162,8 @@ def run_standalone(
         print(f"  log in as handlaggare1 / {sandbox.users['handlaggare1']} (sandbox accounts, not secrets)")
         if password is None:
             print(f"  the robot's sandbox login is robot / {sandbox.users['robot']}")
-        print(f"State is kept in {settings.sandbox.data_dir}/. Stop with Ctrl-C.")
+        print(f"State is kept in {settings.sandbox.data_dir}/. Stop with Ctrl-C.", flush=True)
         stop.wait()
+    finally:
+        sandbox.stop()
     return 0

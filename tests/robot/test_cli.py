@@ -106,3 +106,32 @@ def test_demo_accounts_for_every_application_and_says_where_to_look(tmp_path: Pa
     assert "report:" in result.stdout
     reports = list((tmp_path / "reports").glob("forsorjningsstod-*.xlsx"))
     assert len(reports) == 1
+
+
+def test_sandbox_prints_its_addresses_and_the_caseworker_login_and_stops_on_sigterm(tmp_path: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "run_robot.py", "sandbox", "--applications", "3"],
+        cwd=PROJECT,
+        env=environment(
+            tmp_path,
+            ROBOT_ESERVICE__URL="http://127.0.0.1:0",
+            ROBOT_INCOME_REGISTER__URL="http://127.0.0.1:0",
+            ROBOT_CASE_SYSTEM__URL="http://127.0.0.1:0",
+        ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines = []
+    while not any(line.startswith("State is kept") for line in lines):
+        line = process.stdout.readline()
+        assert line, process.stderr.read() if process.stderr else "sandbox exited"
+        lines.append(line)
+    process.send_signal(signal.SIGTERM)
+    process.communicate(timeout=30)
+    text = "".join(lines)
+    assert "Seeded 3 applications" in text
+    assert "Caseworker view: http://127.0.0.1:" in text
+    assert "handlaggare1 / handlaggare1-sandbox" in text
+    assert process.returncode == 0

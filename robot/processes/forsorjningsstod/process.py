@@ -38,7 +38,7 @@ from robot.processes.forsorjningsstod.mapping import (
     previous_month,
     to_case_input,
 )
-from robot.processes.forsorjningsstod.proposal import draft_from, manual_note, result_data
+from robot.processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
 from rules.forsorjningsstod import Decision, Parameters, decide
 
 log = structlog.get_logger("robot.forsorjningsstod")
@@ -176,7 +176,7 @@ class ForsorjningsstodProcess:
         answers: dict[str, RegisterAnswer],
     ) -> ItemResult:
         identity = app.applicant.identity_number
-        reasons = [reason.text for reason in decision.reasons if decision.outcome == "manuell"] + extra
+        reasons = visible_reasons(decision) + extra
         if session.find_journal_note(identity, app.reference) is None:
             session.write_journal_note(identity, app.reference, manual_note(app.reference, reasons, decision))
         return ItemResult(
@@ -199,7 +199,7 @@ class ForsorjningsstodProcess:
         differences = saved.differences(draft)
         if differences:
             raise ProposalMismatch("The saved proposal differs from the calculation.", differences)
-        reasons = [reason.text for reason in decision.reasons]
+        reasons = visible_reasons(decision)
         amount = decision.amount if decision.outcome == "bevilja" else 0
         return ItemResult(
             state="proposed",

@@ -27,6 +27,20 @@ def draft_from(decision: Decision, app: Application) -> ProposalDraft:
     )
 
 
+UNVERIFIED = (
+    "OBS: beräkningen använder belopp som inte är verifierade mot officiell källa ({names}). "
+    "Kontrollera beloppen innan förslaget fastställs."
+)
+
+
+def visible_reasons(decision: Decision) -> list[str]:
+    """The decision's reasons for the report, with a visible warning when unverified amounts were used."""
+    reasons = [reason.text for reason in decision.reasons]
+    if decision.unverified_parameters:
+        reasons.append(UNVERIFIED.format(names=", ".join(decision.unverified_parameters)))
+    return reasons
+
+
 def manual_note(reference: str, reasons: list[str], decision: Decision | None) -> str:
     """The journal note for a case handed to a caseworker: every reason, and the figures when known."""
     if decision is not None and decision.outcome == "manuell" and len(reasons) == len(decision.reasons):

@@ -93,3 +93,18 @@ def test_a_different_co_applicant_is_noticed() -> None:
     app, case, _ = parts()
     assert co_applicant_changed(app, case) is False
     assert co_applicant_changed(app, case.model_copy(update={"co_applicant_identity_number": None})) is True
+
+
+def test_unverified_amounts_are_named_in_the_reasons_the_report_shows() -> None:
+    from robot.processes.forsorjningsstod.proposal import visible_reasons
+    from rules.forsorjningsstod import Decision
+
+    app, case, answers = parts()
+    params = load_parameters(PROJECT / "config/municipalities/exempelkommun.yaml")
+    decision = decide(to_case_input(app, case, answers), params)
+    assert not any(reason.startswith("OBS") for reason in visible_reasons(decision))
+    stored = decision.model_dump(mode="json")
+    stored["unverified_parameters"] = ["riksnorm_sambor"]
+    flagged = visible_reasons(Decision.model_validate(stored))
+    assert flagged[-1].startswith("OBS: beräkningen använder belopp som inte är verifierade")
+    assert "riksnorm_sambor" in flagged[-1]
