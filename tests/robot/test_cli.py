@@ -123,7 +123,7 @@ def test_sandbox_prints_its_addresses_and_the_caseworker_login_and_stops_on_sigt
         text=True,
     )
     assert process.stdout is not None
-    lines = []
+    lines: list[str] = []
     while not any(line.startswith("State is kept") for line in lines):
         line = process.stdout.readline()
         assert line, process.stderr.read() if process.stderr else "sandbox exited"
