@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from pydantic import SecretStr
@@ -86,3 +90,42 @@ def report_references(path: Path) -> dict[str, str]:
             if row and isinstance(row[0], str) and row[0]:
                 found[row[0]] = sheet.title
     return found
+
+
+def worker_environment(data_dir: Path, sandbox: Any, database_url: str, **engine: str) -> dict[str, str]:
+    """The environment of a ``run_robot.py`` worker process against an in-process sandbox.
+
+    ``engine`` sets ``ROBOT_ENGINE__<KEY>`` values, e.g. ``LEASE_SECONDS="8"``.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ROBOT_")}
+    env.update(
+        {
+            "ROBOT_CONFIG": str(PROJECT / "config" / "robot.toml"),
+            "ROBOT_SANDBOX__EMBEDDED": "false",
+            "ROBOT_ESERVICE__URL": sandbox.eservice_url,
+            "ROBOT_INCOME_REGISTER__URL": sandbox.register_url,
+            "ROBOT_CASE_SYSTEM__URL": sandbox.case_system_url,
+            "ROBOT_CASE_SYSTEM_PASSWORD": PASSWORD,
+            "ROBOT_DATABASE__URL": database_url,
+            "ROBOT_PATHS__DATA_DIR": str(data_dir),
+            "ROBOT_PATHS__REPORTS_DIR": str(data_dir / "reports"),
+            "ROBOT_PATHS__LOG_FILE": str(data_dir / "logs" / "robot.jsonl"),
+            "ROBOT_PATHS__ARTIFACTS_DIR": str(data_dir / "artifacts"),
+            "ROBOT_SECRETS_DIR": str(data_dir / "no-secrets"),
+        }
+    )
+    env.update({f"ROBOT_ENGINE__{key.upper()}": value for key, value in engine.items()})
+    return env
+
+
+def start_worker(env: dict[str, str], output: Path) -> subprocess.Popen[bytes]:
+    """Start ``run_robot.py once`` in its own process group (a kill takes its Chromium with it)."""
+    with output.open("ab") as sink:
+        return subprocess.Popen(
+            [sys.executable, "run_robot.py", "once"],
+            cwd=PROJECT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

@@ -11,8 +11,6 @@ import json
 import os
 import random
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -24,7 +22,7 @@ from robot.queue import WorkQueue
 from sandbox.faults import FaultSettings
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate
-from tests.e2e.harness import PASSWORD, PROJECT, identity_numbers, unmasked_in
+from tests.e2e.harness import PASSWORD, identity_numbers, start_worker, unmasked_in, worker_environment
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(1800)]
 
@@ -43,44 +41,6 @@ FAULTS = FaultSettings(
 FINAL = {"proposed", "manual", "quarantined"}
 
 
-def worker_environment(root: Path, sandbox: Sandbox) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("ROBOT_")}
-    env.update(
-        {
-            "ROBOT_CONFIG": str(PROJECT / "config" / "robot.toml"),
-            "ROBOT_SANDBOX__EMBEDDED": "false",
-            "ROBOT_ESERVICE__URL": sandbox.eservice_url,
-            "ROBOT_INCOME_REGISTER__URL": sandbox.register_url,
-            "ROBOT_CASE_SYSTEM__URL": sandbox.case_system_url,
-            "ROBOT_CASE_SYSTEM_PASSWORD": PASSWORD,
-            "ROBOT_DATABASE__URL": f"sqlite:///{root / 'robot.db'}",
-            "ROBOT_PATHS__DATA_DIR": str(root),
-            "ROBOT_PATHS__REPORTS_DIR": str(root / "reports"),
-            "ROBOT_PATHS__LOG_FILE": str(root / "logs" / "robot.jsonl"),
-            "ROBOT_PATHS__ARTIFACTS_DIR": str(root / "artifacts"),
-            "ROBOT_ENGINE__LEASE_SECONDS": "8",
-            "ROBOT_ENGINE__MAX_ATTEMPTS": "8",
-            "ROBOT_ENGINE__BACKOFF_BASE_SECONDS": "0.5",
-            "ROBOT_ENGINE__BACKOFF_MAX_SECONDS": "2",
-            "ROBOT_ENGINE__CIRCUIT_BREAKER_THRESHOLD": "10",
-            "ROBOT_SECRETS_DIR": str(root / "no-secrets"),
-        }
-    )
-    return env
-
-
-def start_worker(env: dict[str, str], output: Path) -> subprocess.Popen[bytes]:
-    with output.open("ab") as sink:
-        return subprocess.Popen(
-            [sys.executable, "run_robot.py", "once"],
-            cwd=PROJECT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: the kill takes Chromium with it
-        )
-
-
 def test_killed_five_times_nothing_lost_nothing_duplicated(tmp_path: Path) -> None:
     scenario = generate(SEED, COUNT, MONTH)
     rng = random.Random(SEED)
@@ -89,7 +49,16 @@ def test_killed_five_times_nothing_lost_nothing_duplicated(tmp_path: Path) -> No
     kills = 0
     with Sandbox(tmp_path / "sandbox", robot_password=PASSWORD, faults=FAULTS) as sandbox:
         sandbox.seed_synthetic(SEED, COUNT, MONTH)
-        env = worker_environment(tmp_path, sandbox)
+        env = worker_environment(
+            tmp_path,
+            sandbox,
+            f"sqlite:///{tmp_path / 'robot.db'}",
+            lease_seconds="8",
+            max_attempts="8",
+            backoff_base_seconds="0.5",
+            backoff_max_seconds="2",
+            circuit_breaker_threshold="10",
+        )
         while kills < KILLS:
             worker = start_worker(env, output)
             time.sleep(rng.uniform(3.0, 20.0))

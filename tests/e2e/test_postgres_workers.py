@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -26,7 +24,7 @@ from robot.db import make_engine
 from robot.queue import WorkQueue
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate
-from tests.e2e.harness import PASSWORD, PROJECT
+from tests.e2e.harness import PASSWORD, start_worker, worker_environment
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.postgres, pytest.mark.timeout(900)]
 
@@ -65,44 +63,6 @@ def database_url() -> Iterator[str]:
         admin.dispose()
 
 
-def worker_environment(root: Path, sandbox: Sandbox, database_url: str, worker_id: str) -> dict[str, str]:
-    """The environment of one worker: shared database and sandbox, its own id and folders."""
-    own = root / worker_id
-    env = {key: value for key, value in os.environ.items() if not key.startswith("ROBOT_")}
-    env.update(
-        {
-            "ROBOT_CONFIG": str(PROJECT / "config" / "robot.toml"),
-            "ROBOT_SANDBOX__EMBEDDED": "false",
-            "ROBOT_ESERVICE__URL": sandbox.eservice_url,
-            "ROBOT_INCOME_REGISTER__URL": sandbox.register_url,
-            "ROBOT_CASE_SYSTEM__URL": sandbox.case_system_url,
-            "ROBOT_CASE_SYSTEM_PASSWORD": PASSWORD,
-            "ROBOT_DATABASE__URL": database_url,
-            "ROBOT_ENGINE__WORKER_ID": worker_id,
-            "ROBOT_ENGINE__BACKOFF_BASE_SECONDS": "0.5",
-            "ROBOT_ENGINE__BACKOFF_MAX_SECONDS": "2",
-            "ROBOT_PATHS__DATA_DIR": str(own),
-            "ROBOT_PATHS__REPORTS_DIR": str(own / "reports"),
-            "ROBOT_PATHS__LOG_FILE": str(own / "logs" / "robot.jsonl"),
-            "ROBOT_PATHS__ARTIFACTS_DIR": str(own / "artifacts"),
-            "ROBOT_SECRETS_DIR": str(root / "no-secrets"),
-        }
-    )
-    return env
-
-
-def start_worker(env: dict[str, str], output: Path) -> subprocess.Popen[bytes]:
-    with output.open("ab") as sink:
-        return subprocess.Popen(
-            [sys.executable, "run_robot.py", "once"],
-            cwd=PROJECT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
 def test_two_workers_share_postgres_each_application_once(tmp_path: Path, database_url: str) -> None:
     scenario = generate(SEED, COUNT, MONTH)
     expected = {a.payload["reference"]: a.expected for a in scenario.applications}
@@ -111,7 +71,17 @@ def test_two_workers_share_postgres_each_application_once(tmp_path: Path, databa
         sandbox.seed_synthetic(SEED, COUNT, MONTH)
         outputs = {worker: tmp_path / f"{worker}-output.txt" for worker in WORKERS}
         workers = {
-            worker: start_worker(worker_environment(tmp_path, sandbox, database_url, worker), outputs[worker])
+            worker: start_worker(
+                worker_environment(
+                    tmp_path / worker,
+                    sandbox,
+                    database_url,
+                    worker_id=worker,
+                    backoff_base_seconds="0.5",
+                    backoff_max_seconds="2",
+                ),
+                outputs[worker],
+            )
             for worker in WORKERS
         }
         try:
