@@ -135,3 +135,14 @@ def test_sandbox_prints_its_addresses_and_the_caseworker_login_and_stops_on_sigt
     assert "Caseworker view: http://127.0.0.1:" in text
     assert "handlaggare1 / handlaggare1-sandbox" in text
     assert process.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_once_with_the_embedded_sandbox_seeds_it_and_runs_a_pass(tmp_path: Path) -> None:
+    result = robot(tmp_path, "once", ROBOT_SANDBOX__APPLICATIONS="4", ROBOT_SANDBOX__SEED="5", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "forsorjningsstod: pass" in result.stdout
+    status = robot(tmp_path, "status")
+    assert "forsorjningsstod: 4 items" in status.stdout
+    assert "new 0  in_progress 0" in status.stdout
