@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from sandbox import sqlite as sandbox_sqlite
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cases (
     id INTEGER PRIMARY KEY,
@@ -114,14 +116,10 @@ class NewProposal:
 @contextmanager
 def connect(db_path: Path) -> Iterator[sqlite3.Connection]:
     """A connection in one transaction: committed on success, rolled back on any error."""
-    connection = sqlite3.connect(db_path, timeout=30)
-    connection.row_factory = sqlite3.Row
-    connection.execute("PRAGMA foreign_keys = ON")
-    try:
-        with connection:
-            yield connection
-    finally:
-        connection.close()
+    with sandbox_sqlite.connect(db_path) as connection:
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA foreign_keys = ON")  # no transaction is open yet, so this takes effect
+        yield connection
 
 
 def initialise(db_path: Path) -> None:

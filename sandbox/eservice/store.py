@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
+
+from sandbox.sqlite import connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -50,17 +50,8 @@ class SubmissionStore:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             db.execute(_SCHEMA)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.db_path, timeout=30, check_same_thread=False)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
 
     def add(self, payload: Any, submitted_at: str | None = None, set_reference: bool = False) -> str:
         """Store a submission; returns its reference.
@@ -71,7 +62,7 @@ class SubmissionStore:
         keeps the stored submission and its acknowledgement (so re-seeding is harmless).
         """
         given = payload.get("reference") if isinstance(payload, dict) else None
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             if isinstance(given, str) and _GOOD_REFERENCE.match(given):
                 reference = given
             else:
@@ -98,12 +89,12 @@ class SubmissionStore:
     def list(self, status: Literal["new", "all"] = "new") -> list[StoredSubmission]:
         """Submissions in the order they arrived; ``new`` = not yet acknowledged."""
         where = "WHERE acknowledged_at IS NULL" if status == "new" else ""
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             rows = db.execute(f"SELECT {_COLUMNS} FROM submissions {where} ORDER BY seq").fetchall()
         return [StoredSubmission(ref, at, json.loads(text), ack) for ref, at, text, ack in rows]
 
     def get(self, reference: str) -> StoredSubmission | None:
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             row = db.execute(
                 f"SELECT {_COLUMNS} FROM submissions WHERE reference = ?",
                 (reference,),
@@ -112,12 +103,12 @@ class SubmissionStore:
 
     def forget_acknowledgements(self) -> int:
         """Fault injection: behave as if every acknowledgement was lost, so everything is re-delivered."""
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             return db.execute("UPDATE submissions SET acknowledged_at = NULL").rowcount
 
     def acknowledge(self, reference: str) -> bool:
         """Mark a submission as received by the robot. False when the reference is unknown."""
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             found = db.execute("SELECT 1 FROM submissions WHERE reference = ?", (reference,)).fetchone()
             if found:
                 db.execute(

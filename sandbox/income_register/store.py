@@ -5,14 +5,13 @@ Amounts are stored as text so they come back exactly as seeded (Decimal, öre in
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 from sandbox.scenario import PaymentSeed, RegisterGapSeed
+from sandbox.sqlite import connect
 
 SOURCES = ("FK", "AKASSA", "AF", "CSN", "SKV")
 _SCHEMA = """
@@ -40,21 +39,12 @@ class RegisterStore:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self.db_path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             db.executescript(_SCHEMA)
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.db_path, timeout=30, check_same_thread=False)
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
 
     def replace(self, payments: Iterable[PaymentSeed], gaps: Iterable[RegisterGapSeed]) -> None:
         """Replace all data with ``payments`` and ``gaps``."""
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             db.execute("DELETE FROM payments")
             db.execute("DELETE FROM gaps")
             db.executemany(
@@ -71,7 +61,7 @@ class RegisterStore:
 
     def payments(self, identity: str, first_period: str, last_period: str) -> list[StoredPayment]:
         """Payments for the periods ``first_period``..``last_period`` ("YYYY-MM"), oldest first."""
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             rows = db.execute(
                 "SELECT source, type, amount, period, payment_date FROM payments "
                 "WHERE identity = ? AND period BETWEEN ? AND ? ORDER BY period, source, type",
@@ -81,7 +71,7 @@ class RegisterStore:
 
     def gaps(self, identity: str, first_period: str, last_period: str) -> dict[str, list[str]]:
         """Per source, the periods of the range it cannot answer for the person."""
-        with self._connect() as db:
+        with connect(self.db_path) as db:
             rows = db.execute(
                 "SELECT DISTINCT source, period FROM gaps WHERE identity = ? AND period BETWEEN ? AND ? "
                 "ORDER BY period",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,45 +11,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sandbox.case_system import create_app, seed
-from sandbox.scenario import CalculationSeed, CaseSeed, MemberSeed, RowSeed
-
-USERS: dict[str, str] = {"robot": "robot-pw", "handlaggare1": "hl1-pw", "handlaggare2": "hl2-pw"}
-
-
-def make_identity(birth: str, serial: int) -> str:
-    """A formally valid synthetic identity number "YYYYMMDD-NNNC" (Luhn over the last 10 digits)."""
-    body = f"{birth[2:]}{serial:03d}"
-    total = 0
-    for index, char in enumerate(body):
-        product = int(char) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return f"{birth}-{serial:03d}{(10 - total % 10) % 10}"
-
-
-def make_case(number: int = 1, name: str = "Anna Testsson", **overrides: object) -> CaseSeed:
-    values: dict[str, object] = {
-        "case_number": f"EB-2021-{number:04d}",
-        "identity_number": make_identity("19850312", 200 + number),
-        "name": name,
-        "co_applicant_identity_number": make_identity("19860101", 100 + number),
-        "co_applicant_name": "Bo Testsson",
-        "household": [MemberSeed("Cia Testsson", "2016-04-02", "barn")],
-        "consecutive_months_on_support": 7,
-        "jobbstimulans_months_used": 2,
-        "labour_market_plan": True,
-        "previous": CalculationSeed(
-            month="2021-11",
-            rows=[
-                RowSeed("norm", "riksnorm", "Riksnorm hushåll", Decimal("9870")),
-                RowSeed("kostnad", "boende", "Hyra", Decimal("6500")),
-                RowSeed("inkomst", "barnbidrag", "Barnbidrag", Decimal("1250")),
-            ],
-            decision="bevilja",
-            amount=Decimal("15120"),
-        ),
-    }
-    values.update(overrides)
-    return CaseSeed(**values)  # type: ignore[arg-type]
+from sandbox.scenario import CaseSeed
+from tests.case_system_fixtures import USERS, make_case, make_identity
 
 
 @pytest.fixture
