@@ -11,7 +11,7 @@ import math
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -28,24 +28,6 @@ MAX_OTHER_COSTS = 20
 EARLIEST_BIRTH = date(1900, 1, 1)
 EARLIEST_MONTH, LATEST_MONTH = (2000, 1), (2099, 12)
 
-INCOME_TYPES = (
-    "lon",
-    "a_kassa",
-    "aktivitetsstod",
-    "studiemedel",
-    "barnbidrag",
-    "bostadsbidrag",
-    "sjukpenning",
-    "foraldrapenning",
-    "underhallsstod",
-    "pension",
-    "skatteaterbaring",
-    "kapitalinkomst",
-    "handikappersattning",
-    "stipendium",
-    "barns_inkomst",
-    "ovrigt",
-)
 IncomeType = Literal[
     "lon",
     "a_kassa",
@@ -64,6 +46,7 @@ IncomeType = Literal[
     "barns_inkomst",
     "ovrigt",
 ]
+INCOME_TYPES: tuple[str, ...] = get_args(IncomeType)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$")
