@@ -60,7 +60,7 @@ def payload_from_form(form: dict[str, str]) -> dict[str, Any]:
     ]
     incomes = [
         {
-            "person": get(f"income_{i}_person"),
+            "person": person_key(get(f"income_{i}_person")),
             "type": get(f"income_{i}_type"),
             "amount": number(get(f"income_{i}_amount")),
         }
@@ -86,3 +86,11 @@ def payload_from_form(form: dict[str, str]) -> dict[str, Any]:
         "has_assets": yes_no(form.get("has_assets")),
         "message": get("message"),
     }
+
+
+PERSON_WORDS = {"sökande": "applicant", "jag": "applicant", "medsökande": "co_applicant"}
+
+
+def person_key(text: str) -> str:
+    """The citizen writes "Sökande", "Medsökande" or a household member's name; the format wants a key."""
+    return PERSON_WORDS.get(text.strip().lower(), text.strip())

@@ -189,3 +189,11 @@ def test_hostile_payloads_are_stored_as_is_with_a_generated_reference(
 def test_generated_references_never_collide_with_given_ones(eservice_db: Path) -> None:
     refs = seed(eservice_db, [{"reference": "ES-000002"}, None, None])
     assert len(set(refs)) == 3
+
+
+def test_citizen_writes_who_the_income_belongs_to_in_swedish() -> None:
+    from sandbox.eservice.form import person_key
+
+    assert person_key("Sökande") == "applicant"
+    assert person_key(" medsökande ") == "co_applicant"
+    assert person_key("Cia Testsson") == "Cia Testsson"
