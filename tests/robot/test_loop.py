@@ -238,14 +238,16 @@ def test_evidence_folder_of_a_successful_attempt_is_removed(queue: WorkQueue, op
 
 
 def test_heartbeat_thread_keeps_a_slow_item_leased(queue: WorkQueue, options: EngineOptions) -> None:
-    short = dataclasses.replace(options, lease_seconds=0.3, heartbeat_seconds=0.05)
+    # Generous margins: the heartbeat renews every 0.1 s a lease of 1.5 s, so only a stall of more than
+    # a second on a loaded machine could let the thief in; the item runs 3 s, twice past the lease.
+    short = dataclasses.replace(options, lease_seconds=1.5, heartbeat_seconds=0.1)
     stolen: list[object] = []
 
     def slow(item: WorkItemView, ctx: WorkContext) -> ItemResult:
-        deadline = time.monotonic() + 0.8  # well past the 0.3 s lease
+        deadline = time.monotonic() + 3.0
         while time.monotonic() < deadline:
             stolen.append(queue.claim("thief", 30))
-            time.sleep(0.05)
+            time.sleep(0.1)
         return ItemResult(state="proposed", amount=1)
 
     summary = run_pass(FakeProcess([record("ES-1")], script={"ES-1": [slow]}), queue, short)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from robot.models import ItemState, PassRecord, WorkItem, utcnow
@@ -88,32 +88,43 @@ def test_claim_respects_not_before(queue: WorkQueue) -> None:
     assert queue.claim("w1", 30).reference == "ES-2"  # type: ignore[union-attr]
 
 
-def test_expired_lease_returns_the_item_to_the_queue(queue: WorkQueue) -> None:
+def expire_lease(engine: Engine, item_id: int) -> None:
+    """Move the item's lease expiry into the past: deterministic, unlike sleeping past a short lease."""
+    with Session(engine) as session:
+        item = session.get(WorkItem, item_id)
+        assert item is not None
+        item.lease_expires_at = utcnow() - timedelta(seconds=1)
+        session.add(item)
+        session.commit()
+
+
+def test_expired_lease_returns_the_item_to_the_queue(engine: Engine, queue: WorkQueue) -> None:
     queue.add(record("ES-1"))
-    first = queue.claim("w1", 0.05)
-    assert first is not None
+    first = queue.claim("w1", 30)
+    assert first is not None and first.id is not None
     assert queue.claim("w2", 30) is None  # still leased
-    time.sleep(0.1)
+    expire_lease(engine, first.id)
     second = queue.claim("w2", 30)
     assert second is not None and second.id == first.id
     assert second.worker_id == "w2" and second.attempts == 2
 
 
-def test_release_expired_puts_items_back_to_new(queue: WorkQueue) -> None:
+def test_release_expired_puts_items_back_to_new(engine: Engine, queue: WorkQueue) -> None:
     queue.add(record("ES-1"))
     queue.add(record("ES-2"))
-    queue.claim("w1", 0.01)
+    first = queue.claim("w1", 60)
     queue.claim("w1", 60)
-    time.sleep(0.05)
+    assert first is not None and first.id is not None
+    expire_lease(engine, first.id)
     assert queue.release_expired() == 1
     assert queue.counts()["new"] == 1 and queue.counts()["in_progress"] == 1
 
 
-def test_a_lost_lease_cannot_overwrite(queue: WorkQueue) -> None:
+def test_a_lost_lease_cannot_overwrite(engine: Engine, queue: WorkQueue) -> None:
     queue.add(record("ES-1"))
-    stale = queue.claim("w1", 0.01)
+    stale = queue.claim("w1", 30)
     assert stale is not None and stale.id is not None
-    time.sleep(0.05)
+    expire_lease(engine, stale.id)
     fresh = queue.claim("w2", 30)
     assert fresh is not None and fresh.id == stale.id
     assert queue.renew(stale.id, "w1", 30) is False
