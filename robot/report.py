@@ -22,6 +22,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from robot.loop import PassSummary
 from robot.masking import mask_identity, mask_text
 from robot.models import WorkItem
+from robot.report_trace import TITLE as TRACE_TITLE
+from robot.report_trace import write_trace_sheet
 
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
 KRONOR = '#,##0 "kr"'
@@ -68,6 +70,12 @@ def _decision(item: WorkItem) -> str:
     return DECISIONS.get(str(value), str(value)) if value else ""
 
 
+def _explanation(item: WorkItem) -> str:
+    """The process's own human-readable explanation of its decision (``decision["note"]``), if any."""
+    value = item.decision.get("note") if isinstance(item.decision, dict) else None
+    return str(value) if value else ""
+
+
 def _lines(values: Iterable[Any]) -> str:
     return "\n".join(str(value) for value in values)
 
@@ -84,12 +92,14 @@ COLUMNS: dict[str, list[Column]] = {
         ("Föreslaget beslut", 16, _decision),
         ("Belopp", 14, lambda item: item.amount),
         ("Kommentarer", 60, lambda item: _lines(item.reasons)),
+        ("Beräkning och regler", 90, lambda item: _explanation(item)),
     ],
     "manual": [
         *BASE,
         ("Föreslaget beslut", 16, _decision),
         ("Belopp", 14, lambda item: item.amount),
         ("Skäl till manuell handläggning", 70, lambda item: _lines(item.reasons)),
+        ("Beräkning och regler", 90, lambda item: _explanation(item)),
     ],
     "quarantined": [*BASE, ("Valideringsfel", 80, lambda item: _lines(item.errors))],
     "failed": [
@@ -99,7 +109,14 @@ COLUMNS: dict[str, list[Column]] = {
         ("Bevis (filer)", 70, lambda item: _lines(item.evidence)),
     ],
 }
-WRAPPED = {"Kommentarer", "Skäl till manuell handläggning", "Valideringsfel", "Fel", "Bevis (filer)"}
+WRAPPED = {
+    "Kommentarer",
+    "Skäl till manuell handläggning",
+    "Valideringsfel",
+    "Fel",
+    "Bevis (filer)",
+    "Beräkning och regler",
+}
 
 
 def safe_text(value: str) -> str:
@@ -181,5 +198,7 @@ def write_report(path: Path, summary: PassSummary, items: list[WorkItem]) -> Pat
     for state, title in SHEETS.items():
         selected = [item for item in items if item.state == state]
         _outcome_sheet(workbook.create_sheet(title), COLUMNS[state], selected)
+    handled = [item for item in items if item.state in ("proposed", "manual")]
+    write_trace_sheet(workbook.create_sheet(TRACE_TITLE), handled, _header, set_cell)
     workbook.save(path)
     return path

@@ -45,8 +45,32 @@ def workbook(tmp_path: Path):
             "ES-1",
             "proposed",
             amount=12500,
-            decision={"decision": "bevilja"},
+            decision={"decision": "bevilja", "note": "Riksnorm: 3 160 kr  [regel norm.ensamstaende]"},
             reasons=["Beräknat enligt norm"],
+            trace=[
+                {
+                    "rule_id": "norm.ensamstaende",
+                    "title": "Riksnorm för ensamstående vuxen",
+                    "fired": True,
+                    "reason": "Ensamstående vuxen: 3 160 kr.",
+                    "legal_reference": "SoF (2001:937) 2 kap. 1 §",
+                    "parameters": [
+                        {
+                            "name": "riksnorm_ensamstaende",
+                            "value": 3160,
+                            "in_force_from": "2021-01-01",
+                            "source": "SFS 2020:1013",
+                            "verified": True,
+                        }
+                    ],
+                },
+                {
+                    "rule_id": "norm.sambor",
+                    "title": "Riksnorm för sambor",
+                    "fired": False,
+                    "reason": "Ingen medsökande.",
+                },
+            ],
         ),
         _item(
             "ES-2",
@@ -76,6 +100,7 @@ def test_sheets_and_headers(workbook) -> None:
         "Manuell handläggning",
         "Karantän",
         "Misslyckade",
+        "Regelspår",
     ]
     headers = [cell.value for cell in workbook["Förslag"][1]]
     assert headers == [
@@ -86,6 +111,7 @@ def test_sheets_and_headers(workbook) -> None:
         "Föreslaget beslut",
         "Belopp",
         "Kommentarer",
+        "Beräkning och regler",
     ]
     assert [c.value for c in workbook["Misslyckade"][1]][-3:] == ["Försök", "Fel", "Bevis (filer)"]
     assert [c.value for c in workbook["Karantän"][1]][-1] == "Valideringsfel"
@@ -120,9 +146,20 @@ def test_proposed_row_values_and_formats(workbook) -> None:
         "Bevilja",
         12500,
         "Beräknat enligt norm",
+        "Riksnorm: 3 160 kr  [regel norm.ensamstaende]",
     ]
     assert sheet["F2"].number_format == '#,##0 "kr"'
-    assert sheet.auto_filter.ref == "A1:G2"
+    assert sheet.auto_filter.ref == "A1:H2"
+
+
+def test_rule_trace_sheet_lists_every_rule_fired_or_not_with_its_parameters(workbook) -> None:
+    rows = [[cell.value for cell in row] for row in workbook["Regelspår"].iter_rows(min_row=2)]
+    assert [row[:4] for row in rows] == [
+        ["ES-1", "norm.ensamstaende", "Riksnorm för ensamstående vuxen", "Ja"],
+        ["ES-1", "norm.sambor", "Riksnorm för sambor", "Nej"],
+    ]
+    assert rows[0][5] == "SoF (2001:937) 2 kap. 1 §"
+    assert rows[0][6] == "riksnorm_ensamstaende = 3160 (från 2021-01-01; SFS 2020:1013)"
 
 
 def test_formula_injection_is_stored_as_text(workbook) -> None:
