@@ -147,9 +147,10 @@ def demo(args: argparse.Namespace) -> int:
     password = settings.case_system_password.get_secret_value() if settings.case_system_password else None
     started = time.monotonic()
     with Sandbox(settings.sandbox.data_dir, robot_password=password) as sandbox:
-        seeded = sandbox.seed_synthetic(seed, count, settings.sandbox.month)
+        new = sandbox.seed_synthetic(seed, count, settings.sandbox.month)
         print(
-            f"Sandbox started; {seeded} applications for {settings.sandbox.month} in the e-service (seed {seed})."
+            f"Sandbox started with {count} synthetic applications for {settings.sandbox.month} (seed {seed}), "
+            f"{new} of them new to the e-service."
         )
         outcomes = run_all_once(sandbox.point_settings(settings))
     _print_outcomes(outcomes)

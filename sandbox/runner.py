@@ -91,12 +91,17 @@ class Sandbox:
         return not SubmissionStore(self.eservice_db).list("all")
 
     def seed_synthetic(self, seed: int, count: int, month: str) -> int:
-        """Load a generated scenario into all three systems. Seeding the same seed again adds nothing new."""
+        """Load a generated scenario into all three systems; returns how many applications were new.
+
+        Seeding the same seed again adds nothing: the references are the same.
+        """
         scenario = generate(seed, count, month)
+        store = SubmissionStore(self.eservice_db)
+        before = len(store.list("all"))
         eservice.seed(self.eservice_db, [application.payload for application in scenario.applications])
         income_register.seed(self.register_db, scenario.payments, scenario.gaps)
         case_system.seed(self.case_system_db, scenario.cases)
-        return len(scenario.applications)
+        return len(store.list("all")) - before
 
     def case_database(self) -> CaseSystemDatabase:
         return CaseSystemDatabase(self.case_system_db)
