@@ -91,19 +91,8 @@ class Evaluation:
         inputs: dict[str, Any] | None = None,
         output: Any = None,
     ) -> None:
-        """Trace ``rule`` without sending the case to manual handling (inlined for speed)."""
-        self.trace.lines.append(
-            {
-                "rule_id": rule.id,
-                "title": rule.title,
-                "fired": fired,
-                "inputs": inputs if inputs is not None else {},
-                "parameters": list(parameters) if parameters else [],
-                "output": output,
-                "reason": reason,
-                "legal_reference": rule.legal_reference,
-            }
-        )
+        """Trace ``rule`` without sending the case to manual handling."""
+        self.trace.record(rule, fired, reason, inputs, parameters, output)
 
     def manual(
         self,

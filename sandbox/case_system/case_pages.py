@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sandbox.case_system.db import connect, insert_journal_note, store_proposal
 from sandbox.case_system.forms import MAX_TEXT, ROW_COUNT, parse_proposal
 from sandbox.case_system.queries import CaseSystemDatabase
-from sandbox.case_system.sessions import SessionStore
+from sandbox.case_system.sessions import Session, SessionStore
 from sandbox.case_system.web import current_user, now_text, render
 
 
@@ -16,38 +18,43 @@ def _not_found(request: Request) -> HTMLResponse:
     return render(request, "meddelande.html", 404, title="Akten finns inte", message="Akten finns inte.")
 
 
+def _user_and_case(request: Request, case_id: int) -> tuple[Session, dict[str, Any]] | Response:
+    """The logged-in user and the case, or the response to give instead (login page or "not found")."""
+    user = current_user(request)
+    if isinstance(user, RedirectResponse):
+        return user
+    db: CaseSystemDatabase = request.app.state.db
+    case = db.case(case_id)
+    if case is None:
+        return _not_found(request)
+    return user, case
+
+
 def register(app: FastAPI) -> None:
     """Add the case routes to ``app``."""
 
     @app.get("/arende/{case_id}", response_model=None)
     def case_page(request: Request, case_id: int) -> Response:
-        user = current_user(request)
-        if isinstance(user, RedirectResponse):
-            return user
-        db: CaseSystemDatabase = request.app.state.db
-        case = db.case(case_id)
-        if case is None:
-            return _not_found(request)
+        found = _user_and_case(request, case_id)
+        if isinstance(found, Response):
+            return found
+        _user, case = found
         return render(request, "arende.html", case=case)
 
     @app.get("/arende/{case_id}/kalkyl", response_model=None)
     def calculation_form(request: Request, case_id: int) -> Response:
-        user = current_user(request)
-        if isinstance(user, RedirectResponse):
-            return user
-        case = request.app.state.db.case(case_id)
-        if case is None:
-            return _not_found(request)
+        found = _user_and_case(request, case_id)
+        if isinstance(found, Response):
+            return found
+        _user, case = found
         return _form(request, case, [])
 
     @app.post("/arende/{case_id}/kalkyl", response_model=None)
     async def save_calculation(request: Request, case_id: int) -> Response:
-        user = current_user(request)
-        if isinstance(user, RedirectResponse):
-            return user
-        case = request.app.state.db.case(case_id)
-        if case is None:
-            return _not_found(request)
+        found = _user_and_case(request, case_id)
+        if isinstance(found, Response):
+            return found
+        user, case = found
         form = {key: str(value) for key, value in (await request.form()).items()}
         instance = form.get("formid", "")
         proposal, errors = parse_proposal(form, instance, case_id)
@@ -77,22 +84,18 @@ def register(app: FastAPI) -> None:
 
     @app.get("/arende/{case_id}/journal", response_model=None)
     def journal_form(request: Request, case_id: int) -> Response:
-        user = current_user(request)
-        if isinstance(user, RedirectResponse):
-            return user
-        case = request.app.state.db.case(case_id)
-        if case is None:
-            return _not_found(request)
+        found = _user_and_case(request, case_id)
+        if isinstance(found, Response):
+            return found
+        _user, case = found
         return render(request, "journal.html", case=case, errors=[], max_text=MAX_TEXT)
 
     @app.post("/arende/{case_id}/journal", response_model=None)
     async def save_journal(request: Request, case_id: int) -> Response:
-        user = current_user(request)
-        if isinstance(user, RedirectResponse):
-            return user
-        case = request.app.state.db.case(case_id)
-        if case is None:
-            return _not_found(request)
+        found = _user_and_case(request, case_id)
+        if isinstance(found, Response):
+            return found
+        user, case = found
         form = await request.form()
         reference, text = (
             str(form.get("jref", "")).strip(),
