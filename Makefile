@@ -17,7 +17,7 @@ test-fast: setup
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy robot rules connectors sandbox bench run_robot.py tests
+	.venv/bin/mypy robot processes rules connectors sandbox bench run_robot.py tests
 
 bench: setup
 	$(PY) -m bench

@@ -181,7 +181,7 @@ def sandbox(args: argparse.Namespace) -> int:
 
 
 def calculate(args: argparse.Namespace) -> int:
-    from robot.processes.forsorjningsstod.calculate import calculate_file
+    from processes.forsorjningsstod.calculate import calculate_file
 
     settings = load_settings()
     try:
@@ -198,7 +198,7 @@ def calculate(args: argparse.Namespace) -> int:
 
 
 def schema(args: argparse.Namespace) -> int:
-    from robot.processes.forsorjningsstod.calculate import intake_schema
+    from processes.forsorjningsstod.calculate import intake_schema
 
     print(json.dumps(intake_schema(), indent=2, ensure_ascii=False))
     return 0

@@ -1,24 +1,14 @@
-"""Fixtures for the engine tests: a fresh SQLite database and queue per test."""
+"""Fixtures for the engine tests: a queue on the shared fresh database, and engine options."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
-from robot.db import create_tables, make_engine
 from robot.options import EngineOptions
 from robot.queue import WorkQueue
-
-
-@pytest.fixture
-def engine(tmp_path: Path) -> Iterator[Engine]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'db' / 'robot.db'}")
-    create_tables(engine)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

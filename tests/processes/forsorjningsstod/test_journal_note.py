@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from robot.processes.forsorjningsstod.calculate import calculate_file
+from processes.forsorjningsstod.calculate import calculate_file
 from robot.settings import ProcessSettings, Settings
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -16,7 +16,7 @@ def test_every_line_names_its_rule_and_the_sources_are_listed() -> None:
         processes=[
             ProcessSettings(
                 name="forsorjningsstod",
-                factory="robot.processes.forsorjningsstod:create_process",
+                factory="processes.forsorjningsstod:create_process",
                 municipality_file=PROJECT / "config/municipalities/exempelkommun.yaml",
             )
         ]

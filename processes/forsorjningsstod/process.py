@@ -31,14 +31,14 @@ from robot.process import (
     WorkContext,
     WorkItemView,
 )
-from robot.processes.forsorjningsstod.browser import RobotBrowser
-from robot.processes.forsorjningsstod.mapping import (
+from processes.forsorjningsstod.browser import RobotBrowser
+from processes.forsorjningsstod.mapping import (
     co_applicant_changed,
     people,
     previous_month,
     to_case_input,
 )
-from robot.processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
+from processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
 from rules.forsorjningsstod import Decision, Parameters, decide
 
 log = structlog.get_logger("robot.forsorjningsstod")

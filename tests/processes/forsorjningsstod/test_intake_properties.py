@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
-from robot.processes.forsorjningsstod.process import intake_record
+from processes.forsorjningsstod.process import intake_record
 from robot.queue import WorkQueue
 
 PROJECT = Path(__file__).resolve().parents[3]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from connectors.case_system import CaseSystemSession
-from robot.processes.forsorjningsstod.browser import RobotBrowser
+from processes.forsorjningsstod.browser import RobotBrowser
 from sandbox.runner import Sandbox
 
 pytestmark = pytest.mark.browser

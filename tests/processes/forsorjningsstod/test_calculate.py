@@ -1,4 +1,4 @@
-"""Tests for robot.processes.forsorjningsstod.calculate and the `calculate` / `schema` commands.
+"""Tests for processes.forsorjningsstod.calculate and the `calculate` / `schema` commands.
 
 Run from the project folder (the settings file config/robot.toml is read from the working directory).
 """
@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from robot.processes.forsorjningsstod.calculate import calculate_file, calculate_schema, intake_schema
-from robot.processes.forsorjningsstod.process import CO_APPLICANT_CHANGED
+from processes.forsorjningsstod.calculate import calculate_file, calculate_schema, intake_schema
+from processes.forsorjningsstod.process import CO_APPLICANT_CHANGED
 from robot.settings import Settings, load_settings
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples" / "calculate"
 
 

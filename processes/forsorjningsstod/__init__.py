@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from connectors.eservice.client import EServiceClient
 from connectors.income_register import RegisterClient
-from robot.processes.forsorjningsstod.browser import RobotBrowser
-from robot.processes.forsorjningsstod.process import ForsorjningsstodProcess
+from processes.forsorjningsstod.browser import RobotBrowser
+from processes.forsorjningsstod.process import ForsorjningsstodProcess
 from robot.settings import SettingsError
 from rules.forsorjningsstod import Parameters, load_parameters
 

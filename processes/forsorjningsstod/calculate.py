@@ -25,15 +25,15 @@ from connectors.case_system.models import CaseRecord
 from connectors.eservice.models import Application, validate_payload
 from connectors.identity import InvalidIdentityNumber, mask, normalise
 from connectors.income_register import RegisterAnswer
-from robot.processes.forsorjningsstod import parameters_for
-from robot.processes.forsorjningsstod.mapping import (
+from processes.forsorjningsstod import parameters_for
+from processes.forsorjningsstod.mapping import (
     co_applicant_changed,
     people,
     previous_month,
     to_case_input,
 )
-from robot.processes.forsorjningsstod.process import CO_APPLICANT_CHANGED
-from robot.processes.forsorjningsstod.proposal import manual_note
+from processes.forsorjningsstod.process import CO_APPLICANT_CHANGED
+from processes.forsorjningsstod.proposal import manual_note
 from robot.settings import Settings
 from rules.engine.parameters import ParameterFileError
 from rules.forsorjningsstod import Decision, Parameters, Reason, decide

@@ -11,14 +11,14 @@ from typing import Any
 from connectors.case_system.models import CaseRecord
 from connectors.eservice.models import Application
 from connectors.income_register import RegisterAnswer
-from robot.processes.forsorjningsstod.mapping import (
+from processes.forsorjningsstod.mapping import (
     birth_date_of,
     co_applicant_changed,
     previous_month,
     register_data,
     to_case_input,
 )
-from robot.processes.forsorjningsstod.proposal import result_data
+from processes.forsorjningsstod.proposal import result_data
 from rules.forsorjningsstod import decide, load_parameters
 
 PROJECT = Path(__file__).resolve().parents[3]
@@ -96,7 +96,7 @@ def test_a_different_co_applicant_is_noticed() -> None:
 
 
 def test_unverified_amounts_are_named_in_the_reasons_the_report_shows() -> None:
-    from robot.processes.forsorjningsstod.proposal import visible_reasons
+    from processes.forsorjningsstod.proposal import visible_reasons
     from rules.forsorjningsstod import Decision
 
     app, case, answers = parts()
