@@ -23,8 +23,15 @@ SAMBOR = Rule("norm.sambor", "Riksnorm för sambor eller makar", NORM)
 BARN = Rule("norm.barn", "Riksnorm för barn efter åldersgrupp", NORM)
 BARN_LUNCH = Rule("norm.barn_lunch", "Lägre belopp för barn 0–6 år som äter lunch i förskolan", NORM)
 UNGDOM_19_20 = Rule("norm.ungdom_19_20", "19–20-åring räknas som skolungdom endast i gymnasieskola", NORM)
-VUXEN_UTAN_BARNNORM = Rule("norm.vuxet_barn", "Barn som fyllt 21 år räknas som vuxen", NORM)
-ANNAN_VUXEN = Rule("norm.annan_vuxen", "Vuxen i gemensamt hushåll som inte är sambo", NORM)
+VUXEN_UTAN_BARNNORM = Rule(
+    "norm.vuxet_barn", "Barn som fyllt 21 år räknas som vuxen som inte omfattas av ansökan", NORM
+)
+DELAT_HUSHALL = Rule(
+    "norm.delat_hushall",
+    "Delat hushåll: andra vuxna (inte sambo/make) räknas bara i hushållets storlek; "
+    "sökandens familj får sin andel av de gemensamma kostnaderna",
+    NORM,
+)
 GEMENSAMMA = Rule("norm.gemensamma", "Gemensamma hushållskostnader efter hushållets storlek", NORM)
 OVER_SJU = Rule(
     "norm.gemensamma_over_7", "Fler än sju personer: skillnaden mellan 6 och 7 per extra person", NORM
@@ -48,6 +55,11 @@ INKOMST_KALLA = Rule(
 )
 EJ_I_REGISTER = Rule("inkomst.ej_i_register", "Uppgiven inkomst saknas i registret", INVESTIGATION)
 EJ_UPPGIVEN = Rule("inkomst.ej_uppgiven", "Registrerad inkomst saknas i ansökan", INVESTIGATION)
+UTANFOR_ANSOKAN = Rule(
+    "inkomst.utanfor_ansokan",
+    "Inkomst för vuxen som inte omfattas av ansökan prövas av handläggare",
+    INVESTIGATION,
+)
 OKAND_TYP = Rule("inkomst.okand_typ", "Inkomsttyp som reglerna inte känner till", INVESTIGATION)
 NEGATIV = Rule("inkomst.negativ", "Negativt inkomstbelopp", INVESTIGATION)
 AVDRAG = Rule("inkomst.avdrag", "Inkomst räknas av från behovet", INCOME)

@@ -1,7 +1,8 @@
 """Reasonable costs outside the norm: housing up to the local cap, electricity, insurance, travel, fees.
 
 Housing above the municipality's cap goes to a caseworker (giving time to lower the cost is a
-human judgement); the figures then show the cap. "Other" costs always go to a caseworker and are
+human judgement); the figures then show the cap. The cap's household type is that of the family
+the application covers: other adults in the home count only in the split of the shared costs. "Other" costs always go to a caseworker and are
 not counted.
 """
 
@@ -15,6 +16,7 @@ from rules.engine.trace import Rule
 from rules.forsorjningsstod import catalog as r
 from rules.forsorjningsstod.evaluation import Evaluation
 from rules.forsorjningsstod.household import Household
+from rules.forsorjningsstod.shared import names
 
 # (cost code, CaseInput.costs field, Swedish label, rule)
 SIMPLE_COSTS: tuple[tuple[str, str, str, Rule], ...] = (
@@ -37,7 +39,8 @@ HOUSEHOLD_TYPE_LABELS = {
 
 
 def household_type(hh: Household) -> str | None:
-    """The housing-cap category of the household, or None when no category fits (0 or 3+ adults)."""
+    """The housing-cap category of the family the application covers (applicant, co-applicant,
+    children), or None when no category fits. Other adults in the home do not change it."""
     if hh.adults not in (1, 2):
         return None
     if hh.children == 0:
@@ -103,9 +106,12 @@ def _housing(ev: Evaluation, hh: Household, accepted: list[str]) -> Decimal:
         return rent
     cap = caps.value[kind]
     kind_label = HOUSEHOLD_TYPE_LABELS.get(kind, kind)
+    family = (
+        f" Hushållstypen gäller sökandens familj; {names(hh.others)} räknas inte in." if hh.others else ""
+    )
     inputs = {"rent": rent, "household_type": kind}
     if rent <= cap:
-        text = f"Hyran {format_kr(rent)} ryms inom kommunens tak {format_kr(cap)} ({kind_label})."
+        text = f"Hyran {format_kr(rent)} ryms inom kommunens tak {format_kr(cap)} ({kind_label}).{family}"
         ev.note(r.BOENDE_TAK, False, text, (caps,), inputs)
         ev.note(r.BOENDE, True, text, (caps,), inputs, rent)
         ev.add_line("kostnad", "boende", "Boendekostnad (hyra)", rent, r.BOENDE)
@@ -113,7 +119,7 @@ def _housing(ev: Evaluation, hh: Household, accepted: list[str]) -> Decimal:
     text = (
         f"Hyran {format_kr(rent)} överstiger kommunens tak {format_kr(cap)} för {kind_label}; "
         "handläggaren prövar om tid ska ges att sänka kostnaden. "
-        f"I beräkningen har {format_kr(cap)} tagits upp."
+        f"I beräkningen har {format_kr(cap)} tagits upp.{family}"
     )
     ev.manual(r.BOENDE_TAK, text, inputs, (caps,))
     ev.add_line("kostnad", "boende", "Boendekostnad (hyra), upp till kommunens tak", cap, r.BOENDE)

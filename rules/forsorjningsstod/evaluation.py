@@ -35,6 +35,7 @@ class Evaluation:
         "incomplete",
         "lines",
         "month_start",
+        "outside",
         "params",
         "reasons",
         "trace",
@@ -53,6 +54,7 @@ class Evaluation:
         self.lines: list[Line] = []
         self.unverified: dict[str, ParameterValue] = {}
         self.incomplete = False  # a figure could not be computed (missing parameter)
+        self.outside: frozenset[str] = frozenset()  # ids of adults the application does not cover
 
     def param(self, name: str) -> ParameterValue:
         """The value of ``name`` in force on the first day of the month; raises MissingParameter."""

@@ -1,8 +1,16 @@
-"""The household and its riksnorm: who counts, in which age band, and the shared household costs.
+"""The household and its riksnorm: who counts, in which age band (shared costs: ``shared.py``).
 
 Choices (stated in the trace): age is counted on the first day of the month applied for; a
 person not living at home is not part of the household; 19-20-year-olds count as school youth
 only in upper-secondary school, otherwise (and from 21) as adults sharing the household.
+
+An application covers the applicant's family: the applicant, the co-applicant and the children
+they support. Another adult living in the home (a lodger, a sibling, an adult child of 21 or
+more, a 19-20-year-old not in upper-secondary school) counts only in the household size used to
+split the shared costs; their personal costs are never part of the need (they apply on their
+own). The family's norm is its personal costs plus (family members / household size) x the
+shared costs for the whole household, the share rounded to whole öre, half an öre up, as in
+Socialstyrelsen's example (single adult in a household of five, 2014: 2 950 + 1 710 / 5 = 3 292).
 """
 
 from __future__ import annotations
@@ -11,11 +19,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rules.engine.money import format_kr, round_ore
+from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.forsorjningsstod import catalog as r
 from rules.forsorjningsstod.evaluation import Evaluation
 from rules.forsorjningsstod.inputs import Member
+from rules.forsorjningsstod.shared import evaluate_shared, who
 
 BAND_LABELS = {
     "under_1": "under 1 år",
@@ -34,11 +43,16 @@ LUNCH_BANDS = frozenset({"under_1", "1_2", "3", "4_6"})
 class Household:
     """The household as the norm and the housing cap see it."""
 
-    size: int = 0
-    adults: int = 0
-    children: int = 0
-    members: list[Member] = field(default_factory=list)  # counted members, input order
+    size: int = 0  # everyone living in the home: the family and other adults
+    adults: int = 0  # the family's adults: applicant and co-applicant
+    children: int = 0  # the family's children and school youth
+    others: list[Member] = field(default_factory=list)  # other adults, counted only in ``size``
     norm_total: Decimal = Decimal(0)
+
+    @property
+    def family(self) -> int:
+        """How many people the application covers."""
+        return self.size - len(self.others)
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:
@@ -61,37 +75,6 @@ def band_for(age: int) -> str:
     if age <= 14:
         return "11_14"
     return "15_18" if age <= 18 else "19_20"
-
-
-def persons(n: int) -> str:
-    """``1 person`` / ``3 personer``."""
-    return f"{n} person" if n == 1 else f"{n} personer"
-
-
-def who(member: Member) -> str:
-    """A caseworker-facing name for a member."""
-    return {"applicant": "sökande", "co_applicant": "medsökande"}.get(member.id, member.id)
-
-
-def shared_costs(ev: Evaluation, size: int) -> Decimal:
-    """Shared household costs for ``size`` members, with the rule for more than seven."""
-    table = ev.param("riksnorm_gemensamma_kostnader")
-    amounts = table.value
-    if size <= 7:
-        ev.note(r.OVER_SJU, False, f"Hushållet har {persons(size)} (högst 7): tabellbeloppet används.")
-        return Decimal(amounts[str(size)])
-    step = amounts["7"] - amounts["6"]
-    total = amounts["7"] + (size - 7) * step
-    ev.note(
-        r.OVER_SJU,
-        True,
-        f"{size} personer: {format_kr(amounts['7'])} + {size - 7} × ({format_kr(amounts['7'])} − "
-        f"{format_kr(amounts['6'])}) = {format_kr(total)}.",
-        (table,),
-        {"size": size},
-        total,
-    )
-    return Decimal(total)
 
 
 def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Member, str]], list[Member]]:
@@ -129,11 +112,18 @@ def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Me
             children.append((m, band_for(age)))
         elif age <= 20:
             ev.note(
-                r.UNGDOM_19_20, True, f"{who(m)} är {age} år och går inte i gymnasieskola: räknas som vuxen."
+                r.UNGDOM_19_20,
+                True,
+                f"{who(m)} är {age} år och går inte i gymnasieskola: räknas som vuxen som inte omfattas "
+                "av ansökan.",
             )
             others.append(m)
         else:
-            ev.note(r.VUXEN_UTAN_BARNNORM, True, f"{who(m)} är {age} år och räknas som vuxen i hushållet.")
+            ev.note(
+                r.VUXEN_UTAN_BARNNORM,
+                True,
+                f"{who(m)} är {age} år och räknas som vuxen som inte omfattas av ansökan.",
+            )
             others.append(m)
     return applicants, co_applicants, children, others
 
@@ -153,10 +143,11 @@ def evaluate_household(ev: Evaluation) -> Household:
     if len(co_applicants) > 1:
         ev.manual(r.HUSHALL_OGILTIG, f"Ansökan har {len(co_applicants)} medsökande; högst en är möjlig.")
     hh = Household()
-    hh.members = [*applicants, *co_applicants, *(m for m, _ in children), *others]
-    hh.size = len(hh.members)
-    hh.adults = len(applicants) + len(co_applicants) + len(others)
+    hh.size = len(applicants) + len(co_applicants) + len(children) + len(others)
+    hh.adults = len(applicants) + len(co_applicants)
     hh.children = len(children)
+    hh.others = others
+    ev.outside = frozenset(m.id for m in others)
     total = Decimal(0)
     try:
         total += _adults(ev, applicants, co_applicants)
@@ -168,7 +159,7 @@ def evaluate_household(ev: Evaluation) -> Household:
         except MissingParameter as error:
             ev.missing(error)
     try:
-        total += _shared(ev, hh.size, others)
+        total += evaluate_shared(ev, hh.size, hh.others)
     except MissingParameter as error:
         ev.missing(error)
     hh.norm_total = total
@@ -229,45 +220,3 @@ def _child(ev: Evaluation, member: Member, band: str) -> Decimal:
     )
     ev.add_line("norm", "riksnorm", f"Riksnorm, barn {label} ({who(member)})", amount, r.BARN)
     return Decimal(amount)
-
-
-def _shared(ev: Evaluation, size: int, others: list[Member]) -> Decimal:
-    if size == 0:
-        return Decimal(0)
-    total = shared_costs(ev, size)
-    table = ev.param("riksnorm_gemensamma_kostnader")
-    if not others:
-        ev.note(r.ANNAN_VUXEN, False, "Ingen annan vuxen delar hushållet.")
-        ev.note(r.GEMENSAMMA, True, f"{persons(size)}: {format_kr(total)}.", (table,), {"size": size}, total)
-        ev.add_line(
-            "norm",
-            "riksnorm",
-            f"Riksnorm, gemensamma hushållskostnader ({persons(size)})",
-            total,
-            r.GEMENSAMMA,
-        )
-        return total
-    single = ev.param("riksnorm_ensamstaende")
-    share = round_ore(total / size)
-    result = Decimal(0)
-    for m in others:
-        amount = single.value + share
-        text = (
-            f"{who(m)}: {format_kr(single.value)} + {format_kr(total)} / {size} = {format_kr(amount)} "
-            "(ensamstående vuxen plus sin andel av de gemensamma kostnaderna)."
-        )
-        ev.note(r.ANNAN_VUXEN, True, text, (single, table), {"id": m.id, "size": size}, amount)
-        ev.add_line(
-            "norm", "riksnorm", f"Riksnorm, vuxen i gemensamt hushåll ({who(m)})", amount, r.ANNAN_VUXEN
-        )
-        result += amount
-    rest = total - share * len(others)
-    family = size - len(others)
-    text = (
-        f"{size} personer: {format_kr(total)}, varav {family}/{size} för sökandens familj "
-        f"= {format_kr(rest)}."
-    )
-    ev.note(r.GEMENSAMMA, True, text, (table,), {"size": size, "others": len(others)}, rest)
-    label = f"Riksnorm, gemensamma hushållskostnader ({size} personer, familjens andel {family}/{size})"
-    ev.add_line("norm", "riksnorm", label, rest, r.GEMENSAMMA)
-    return result + rest

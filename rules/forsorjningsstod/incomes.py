@@ -3,7 +3,9 @@ and jobbstimulans.
 
 Register data for the control month (M-1) wins over the amount in the application. A declared
 register-backed income missing in the register, or a register income not declared, goes to a
-caseworker. Declared-only types (pension, tax refund, ...) use the declared amount.
+caseworker. Declared-only types (pension, tax refund, ...) use the declared amount. An income of
+another adult in the home, whom the application does not cover, is not deducted: it goes to a
+caseworker (whether that adult contributes to the family's costs is a judgement).
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ def evaluate_incomes(ev: Evaluation) -> Decimal:
     else:
         control = sum_by_key(register.control_month)
     amounts = _choose_amounts(ev, declared, control, register is not None)
-    jobb = _jobbstimulans(ev, any(t == "lon" and a > 0 for (_, t), a in amounts.items()))
+    covered = {key: amount for key, amount in amounts.items() if key[0] not in ev.outside}
+    jobb = _jobbstimulans(ev, any(t == "lon" and a > 0 for (_, t), a in covered.items()))
     total = Decimal(0)
     for (person, code), amount in amounts.items():
         total += _treat(ev, person, code, amount, jobb)
@@ -150,6 +153,14 @@ def _treat(ev: Evaluation, person: str, code: str, amount: Decimal, jobb: Decima
             (),
             inputs,
         )
+        return Decimal(0)
+    if person in ev.outside and amount != 0:
+        text = (
+            f"{itype.label} för {who} ({format_kr(amount)}): {who} bor i hushållet men omfattas inte av "
+            "ansökan, så inkomsten räknas inte av; handläggaren prövar om den påverkar familjens behov "
+            "(till exempel ett bidrag till boendekostnaden)."
+        )
+        ev.manual(r.UTANFOR_ANSOKAN, text, inputs)
         return Decimal(0)
     if itype.action == "manual":
         text = f"{itype.label} för {who} ({format_kr(amount)}) ska prövas av handläggare."

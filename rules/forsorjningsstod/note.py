@@ -1,12 +1,14 @@
 """The journal note: a short Swedish text a caseworker reads in a minute.
 
-It names the application, lists the calculation rows, states the result (with the rounding), and
-if the case goes to manual handling, every reason with its legal reference.
+It names the application, lists the calculation rows (in a shared household also how the family's
+share of the shared costs was computed and who counts only for the split), states the result (with
+the rounding), and if the case goes to manual handling, every reason with its legal reference.
 """
 
 from __future__ import annotations
 
 from rules.engine.money import format_kr
+from rules.forsorjningsstod import catalog
 from rules.forsorjningsstod.decision import Decision
 
 MONTHS = (
@@ -14,6 +16,9 @@ MONTHS = (
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
 KIND_HEADINGS = {"norm": "Riksnorm", "kostnad": "Kostnader", "inkomst": "Inkomster (avdrag)"}
+# Rules whose fired trace text is repeated in the note after the rows of that kind: how a figure
+# was computed when the row alone does not say it (the family's share in a shared household).
+EXPLAINED = {"norm": (catalog.DELAT_HUSHALL.id,)}
 
 
 def month_name(month: str) -> str:
@@ -37,6 +42,14 @@ def amount_sources(decision: Decision) -> list[str]:
     return list(seen)
 
 
+def _explanations(decision: Decision, rule_ids: tuple[str, ...]) -> list[str]:
+    return [
+        f"  {line['reason']}  [regel {line['rule_id']}]"
+        for line in decision.trace
+        if line["fired"] and line["rule_id"] in rule_ids
+    ]
+
+
 def render_note(decision: Decision) -> str:
     """The journal note for ``decision``: every line with the rule that gave it, and the legal basis."""
     out = [f"Ansökan {decision.reference} om försörjningsstöd för {month_name(decision.month)}."]
@@ -47,6 +60,7 @@ def render_note(decision: Decision) -> str:
             basis = legal.get(rows[0].rule_id)
             out.append(f"{heading} ({basis}):" if basis else f"{heading}:")
             out.extend(f"  {line.label}: {format_kr(line.amount)}  [regel {line.rule_id}]" for line in rows)
+            out.extend(_explanations(decision, EXPLAINED.get(kind, ())))
     if decision.need is not None:
         out.append(f"Summa behov: {format_kr(decision.need)}")
     if decision.income_total is not None:
