@@ -1,20 +1,27 @@
-"""The command line: ``python run_robot.py <command>``. Each command is one function in robot.commands."""
+"""The command line: ``python run_robot.py <command>``. Each command is one function in robot.commands.
+
+Everything the robot writes is owner-only: the process umask is 077 before any file is created.
+A closed pipe (``schema | head``) ends the command quietly.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from robot import commands
+from robot.commands import admin, run, tools
 from robot.settings import SettingsError
+
+PRIVATE_UMASK = 0o077
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="run_robot.py",
-        description="Prepares proposed decisions on reapplications for försörjningsstöd in the case system.",
+        description="Prepares proposed decisions on applications in the case system; a caseworker decides.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -29,38 +36,56 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--passes", type=int, default=5, help="how many recent passes to list")
     sub.add_parser("check-config", help="validate the settings and print them, secrets masked")
     retry = sub.add_parser("retry-failed", help="send failed items back to the queue once the cause is fixed")
-    retry.add_argument("--process", default="forsorjningsstod")
+    retry.add_argument("--process", default=None, help="the process (default: the first in the settings)")
     retry.add_argument("references", nargs="*", help="only these references (default: every failed item)")
 
-    sandbox = sub.add_parser("sandbox", help="start the three stand-in systems standalone until Ctrl-C")
+    sandbox = sub.add_parser("sandbox", help="start the stand-in systems standalone until Ctrl-C")
     sandbox.add_argument("--applications", type=int, default=None, help="seed this many applications")
     sandbox.add_argument("--seed", type=int, default=None)
     sandbox.add_argument("--faults", type=Path, default=None, help="a JSON file of fault settings")
 
     calculate = sub.add_parser("calculate", help="print the decision and full trace for one application")
     calculate.add_argument("file", help="a JSON file in the calculate format, or - to read standard input")
-    sub.add_parser("schema", help="print the JSON Schema of the application (intake) format")
+    schema = sub.add_parser("schema", help="print the JSON Schema of a process's application (intake) format")
+    parameters = sub.add_parser("parameters", help="list a process's parameters, or check a year's values")
+    parameters.add_argument("action", nargs="?", choices=["list", "check"], default="list")
+    parameters.add_argument("year", nargs="?", type=int, default=None, help="the year to check")
+    for command in (calculate, schema, parameters):
+        command.add_argument(
+            "--process", default=None, help="the process (default: the first in the settings)"
+        )
     return parser
 
 
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": run.demo,
+    "once": run.once,
+    "run": run.run,
+    "sandbox": run.sandbox,
+    "status": admin.status,
+    "check-config": admin.check_config,
+    "retry-failed": admin.retry_failed,
+    "calculate": tools.calculate,
+    "schema": tools.schema,
+    "parameters": tools.parameters,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(PRIVATE_UMASK)
     args = build_parser().parse_args(argv)
-    handler = {
-        "demo": commands.demo,
-        "once": commands.once,
-        "run": commands.run,
-        "status": commands.status,
-        "check-config": commands.check_config,
-        "retry-failed": commands.retry_failed,
-        "sandbox": commands.sandbox,
-        "calculate": commands.calculate,
-        "schema": commands.schema,
-    }[args.command]
     try:
-        return handler(args)
+        code = HANDLERS[args.command](args)
+        sys.stdout.flush()
+        return code
     except SettingsError as error:
         print(str(error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `schema | head`): stop writing, without a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

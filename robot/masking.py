@@ -1,16 +1,19 @@
 """Masking of identity numbers and secrets before anything is logged or shown in a report.
 
-Swedish identity numbers (personnummer and samordningsnummer) are found in free text in the forms
-``YYYYMMDD-NNNN``, ``YYYYMMDDNNNN``, ``YYMMDD-NNNN``, ``YYMMDD+NNNN`` and ``YYMMDDNNNN``. The birth
-date is kept and the last four digits become ``****`` (``19850312-2398`` -> ``19850312-****``). The
-match is deliberately generous (any date-like number, checksum or not): masking too much is harmless,
-leaking one number is not.
+Each process registers how its own identity numbers look (:func:`register`, done when its
+definition is loaded from the settings); :func:`mask_text` applies every registered rule and two
+generic safety nets that need no process: date-like numbers of 10 or 12 digits (``YYYYMMDD-NNNN``,
+``YYMMDD-NNNN``, with ``-``, ``+`` or nothing between: the birth date is kept, the last four digits
+become ``****``) and any standalone 11-digit number (``DDMMYYNNNNN``: the last five become
+``*****``). The matches are deliberately generous: masking too much is harmless, leaking one number
+is not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 MASK = "****"
@@ -26,6 +29,7 @@ _IDENTITY = re.compile(
     rf"(?P<last>\d{{4}})"
     rf"(?![\d])"
 )
+_ELEVEN = re.compile(r"(?<![\d])(?P<keep>\d{6})\d{5}(?![\d])")
 _URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]+:)(?P<password>[^@\s]+)(?P<tail>@)", re.I)
 
 
@@ -34,9 +38,24 @@ def _replace(match: re.Match[str]) -> str:
     return f"{match.group('date')}{separator}{MASK}"
 
 
+_registered: list[Callable[[str], str]] = []
+_lock = threading.Lock()
+
+
+def register(masker: Callable[[str], str]) -> None:
+    """Add a process's own masking of free text (e.g. ``connectors.identity.mask_all``); idempotent."""
+    with _lock:
+        if masker not in _registered:
+            _registered.append(masker)
+
+
 def mask_text(text: str) -> str:
-    """Return ``text`` with every identity number in it masked (birth date kept, last four ``****``)."""
-    return _IDENTITY.sub(_replace, text)
+    """Return ``text`` with every identity number in it masked (birth date kept, the rest ``*``)."""
+    text = _IDENTITY.sub(_replace, text)
+    text = _ELEVEN.sub(lambda m: m.group("keep") + "*****", text)
+    for masker in tuple(_registered):
+        text = masker(text)
+    return text
 
 
 def mask_identity(value: str | None) -> str:

@@ -25,6 +25,7 @@ class EngineOptions:
     * ``circuit_breaker_threshold``: application errors in a row that stop the pass.
     * ``max_items_per_pass``: items handled at most in one pass (``None``: no limit).
     * ``init_max_attempts``: tries to start the process (log in) before the pass gives up.
+    * ``max_submission_bytes``: a larger submission is quarantined at intake with its size and hash.
     * ``evidence_root``: where per-item, per-attempt evidence folders are created.
     """
 
@@ -37,6 +38,7 @@ class EngineOptions:
     circuit_breaker_threshold: int = 5
     max_items_per_pass: int | None = 500
     init_max_attempts: int = 3
+    max_submission_bytes: int = 256 * 1024
     evidence_root: Path = Path("data/artifacts")
 
     def __post_init__(self) -> None:

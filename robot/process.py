@@ -16,7 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    from robot.report_labels import ReportLabels
 
 
 class BusinessException(Exception):
@@ -115,3 +120,68 @@ class Process(Protocol):
     def stop(self) -> None:
         """Close applications cleanly. Must not raise."""
         ...
+
+
+@dataclass(frozen=True)
+class ProcessContext:
+    """What a process's ``create`` receives: its own validated settings and the engine's services.
+
+    ``options`` is the instance of the process's own settings model (its ``[[processes]]`` block);
+    ``secret(name)`` returns a secret by name (environment ``ROBOT_<NAME>`` or the secrets folder)
+    and raises :class:`robot.settings.SettingsError` with a sentence when it is missing.
+    """
+
+    name: str
+    options: Any
+    environment: Literal["sandbox", "production"]
+    secret: Callable[[str], str]
+    data_dir: Path
+    trace: Literal["off", "on_retry", "always"] = "on_retry"
+
+    @property
+    def allow_unverified(self) -> bool:
+        """Parameter values not verified against an official source are allowed (and flagged) only in the sandbox."""
+        return self.environment == "sandbox"
+
+
+class ProcessTools(Protocol):
+    """Optional per-process commands for IT staff (``calculate``, ``schema``, ``parameters``)."""
+
+    def calculate(self, text: str, context: ProcessContext) -> tuple[str, bool]:
+        """The JSON text of a decision and its trace for one input file, and whether it could be made."""
+        ...
+
+    def schema(self) -> dict[str, Any]:
+        """The JSON Schema of the process's intake format."""
+        ...
+
+    def parameters(self, context: ProcessContext) -> str:
+        """Every parameter with the dates it covers, its source and whether it is verified."""
+        ...
+
+    def check_parameters(self, year: int, context: ProcessContext) -> tuple[str, bool]:
+        """A year's parameter values compared with the year before; the text and whether all is well."""
+        ...
+
+
+@dataclass(frozen=True)
+class ProcessDefinition:
+    """Everything the engine needs to know about one kind of process; named in the settings.
+
+    A process package exposes one of these (``definition = "processes.<name>:definition"``):
+
+    * ``settings_model``: a pydantic model (``extra="forbid"``) of the process's own settings, the
+      keys of its ``[[processes]]`` block besides the engine's (name, definition, schedule, ...);
+    * ``create``: builds a :class:`Process` for one pass (or one session of a pass);
+    * ``labels``: the report's sheet and column labels, in the process's language;
+    * ``mask_text`` / ``mask_identity``: hide the process's identity numbers in free text / one field;
+    * ``tools``: optional ``calculate``, ``schema`` and ``parameters`` commands.
+    """
+
+    title: str
+    settings_model: type[BaseModel]
+    create: Callable[[ProcessContext], Process]
+    labels: ReportLabels
+    mask_text: Callable[[str], str]
+    mask_identity: Callable[[str], str]
+    tools: ProcessTools | None = None

@@ -1,13 +1,16 @@
-"""The Excel report of one pass, for the caseworkers and their team leader (Swedish headers and labels).
+"""The Excel report of one pass, for the caseworkers and their team leader, in the process's language.
 
-A summary sheet and one sheet per outcome. Every text cell is masked (identity numbers) and stored
-as a plain string, never as a formula, so a name like ``=HYPERLINK(...)`` from an application cannot
-run in Excel (formula injection).
+A summary sheet, one sheet per outcome and the rule-trace sheet; the words come from the process's
+:class:`robot.report_labels.ReportLabels`, times are shown in the process's time zone (and say so).
+Every text cell is masked (identity numbers) and stored as a plain string, never as a formula, so a
+name like ``=HYPERLINK(...)`` from an application cannot run in Excel (formula injection). Every
+sheet is set up to print (:mod:`robot.report_print`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,13 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from robot.loop import PassSummary
-from robot.masking import mask_identity, mask_text
+from robot.masking import mask_text
 from robot.models import WorkItem
-from robot.report_trace import TITLE as TRACE_TITLE
+from robot.report_labels import ReportLabels
+from robot.report_print import fit_rows, set_up_printing
 from robot.report_trace import write_trace_sheet
 
-LOCAL_TIME = ZoneInfo("Europe/Stockholm")
-KRONOR = '#,##0 "kr"'
 DATETIME = "yyyy-mm-dd hh:mm:ss"
 DURATION = "[h]:mm:ss"
 HEADER_FILL = PatternFill(fill_type="solid", start_color="FFD9E1F2", end_color="FFD9E1F2")
@@ -35,88 +37,92 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_TEXT = 32_000
-
-SHEETS = {  # outcome state -> sheet name
-    "proposed": "Förslag",
-    "manual": "Manuell handläggning",
-    "quarantined": "Karantän",
-    "failed": "Misslyckade",
-}
-COUNT_LABELS = {
-    "received": "Nya ansökningar",
-    "duplicates": "Redan mottagna (dubbletter)",
-    "quarantined": "Karantän (ogiltiga ansökningar)",
-    "proposed": "Förslag till beslut",
-    "manual": "Manuell handläggning",
-    "retried": "Försöks igen senare",
-    "failed": "Misslyckade",
-    "lease_lost": "Övertagna av annan robot",
-    "intake_errors": "Fel vid inläsning",
-}
-STOP_LABELS = {
-    "stop_requested": "Körningen stoppades på begäran efter pågående ärende. Resten ligger kvar i kön.",
-    "circuit_breaker": "Körningen avbröts efter flera tekniska fel i rad; verksamhetssystemet kan vara nere. "
-    "Ärendena ligger kvar i kön och försöks igen.",
-    "init_failed": "Roboten kunde inte starta (logga in). Ärendena ligger kvar i kön och försöks igen.",
-    "max_items": "Högsta antal ärenden per körning nåddes. Resten hanteras i nästa körning.",
-}
-DECISIONS = {"bevilja": "Bevilja", "avsla": "Avslå"}
-
-Column = tuple[str, float, Callable[[WorkItem], Any]]  # header, width, value
+OUTCOMES = ("proposed", "manual", "quarantined", "failed")
 
 
-def _decision(item: WorkItem) -> str:
-    value = item.decision.get("decision") if isinstance(item.decision, dict) else None
-    return DECISIONS.get(str(value), str(value)) if value else ""
+@dataclass(frozen=True)
+class ReportContext:
+    """What the report needs from the process: its words, its title, how to mask its identity numbers."""
+
+    labels: ReportLabels
+    process_title: str
+    mask_identity: Callable[[str], str]
+    timezone: str = "Europe/Stockholm"
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(ZoneInfo(self.timezone)).replace(tzinfo=None)
+
+    def zone_text(self, moment: datetime) -> str:
+        local = moment.astimezone(ZoneInfo(self.timezone))
+        offset = local.strftime("%z")
+        return f"{self.timezone} ({local.tzname()}, UTC{offset[:3]}:{offset[3:]})"
 
 
-def _explanation(item: WorkItem) -> str:
-    """The process's own human-readable explanation of its decision (``decision["note"]``), if any."""
-    value = item.decision.get("note") if isinstance(item.decision, dict) else None
-    return str(value) if value else ""
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float
+    value: Callable[[WorkItem], Any]
+    wrap: bool = False
+    money: bool = False
+
+
+def _decision_value(item: WorkItem, key: str) -> Any:
+    return item.decision.get(key) if isinstance(item.decision, dict) else None
 
 
 def _lines(values: Iterable[Any]) -> str:
     return "\n".join(str(value) for value in values)
 
 
-BASE: list[Column] = [
-    ("Referens", 16, lambda item: item.reference),
-    ("Personnummer", 16, lambda item: mask_identity(item.subject)),
-    ("Namn", 26, lambda item: item.subject_name or ""),
-    ("Månad", 10, lambda item: item.period or ""),
-]
-COLUMNS: dict[str, list[Column]] = {
-    "proposed": [
-        *BASE,
-        ("Föreslaget beslut", 16, _decision),
-        ("Belopp", 14, lambda item: item.amount),
-        ("Kommentarer", 60, lambda item: _lines(item.reasons)),
-        ("Beräkning och regler", 90, lambda item: _explanation(item)),
-    ],
-    "manual": [
-        *BASE,
-        ("Föreslaget beslut", 16, _decision),
-        ("Belopp", 14, lambda item: item.amount),
-        ("Skäl till manuell handläggning", 70, lambda item: _lines(item.reasons)),
-        ("Beräkning och regler", 90, lambda item: _explanation(item)),
-    ],
-    "quarantined": [*BASE, ("Valideringsfel", 80, lambda item: _lines(item.errors))],
-    "failed": [
-        *BASE,
-        ("Försök", 8, lambda item: item.attempts),
-        ("Fel", 60, lambda item: item.last_error or ""),
-        ("Bevis (filer)", 70, lambda item: _lines(item.evidence)),
-    ],
-}
-WRAPPED = {
-    "Kommentarer",
-    "Skäl till manuell handläggning",
-    "Valideringsfel",
-    "Fel",
-    "Bevis (filer)",
-    "Beräkning och regler",
-}
+def columns(state: str, ctx: ReportContext) -> list[Column]:
+    """The columns of one outcome sheet."""
+    words = ctx.labels
+
+    def subject(item: WorkItem) -> str:
+        return ctx.mask_identity(item.subject) if item.subject else ""
+
+    base = [
+        Column(words.reference, 16, lambda item: item.reference),
+        Column(words.subject, 16, subject),
+        Column(words.name, 24, lambda item: item.subject_name or ""),
+        Column(words.period, 10, lambda item: item.period or ""),
+    ]
+    decision = Column(
+        words.decision, 14, lambda item: words.decision_text(_decision_value(item, "decision") or item.state)
+    )
+    explanation = Column(
+        words.explanation, 90, lambda item: str(_decision_value(item, "note") or ""), wrap=True
+    )
+    if state == "proposed":
+        return [
+            *base,
+            decision,
+            Column(words.amount, 13, lambda item: item.amount, money=True),
+            Column(words.comments, 50, lambda item: _lines(item.reasons), wrap=True),
+            explanation,
+        ]
+    if state == "manual":
+        return [
+            *base,
+            Column(words.decision, 12, lambda item: words.decision_text("manual")),
+            Column(
+                words.supporting_amount,
+                16,
+                lambda item: _decision_value(item, "supporting_amount"),
+                money=True,
+            ),
+            Column(words.manual_reasons, 60, lambda item: _lines(item.reasons), wrap=True),
+            explanation,
+        ]
+    if state == "quarantined":
+        return [*base, Column(words.validation_errors, 80, lambda item: _lines(item.errors), wrap=True)]
+    return [
+        *base,
+        Column(words.attempts, 8, lambda item: item.attempts),
+        Column(words.error, 60, lambda item: item.last_error or "", wrap=True),
+        Column(words.evidence, 60, lambda item: _lines(item.evidence), wrap=True),
+    ]
 
 
 def safe_text(value: str) -> str:
@@ -138,36 +144,36 @@ def set_cell(cell: Cell, value: Any, number_format: str | None = None) -> None:
         cell.number_format = number_format
 
 
-def _local(moment: datetime) -> datetime:
-    return moment.astimezone(LOCAL_TIME).replace(tzinfo=None)
-
-
-def _header(sheet: Worksheet, headers: Sequence[tuple[str, float]]) -> None:
+def header(sheet: Worksheet, headers: Sequence[tuple[str, float]]) -> None:
     for index, (title, width) in enumerate(headers, start=1):
         cell = sheet.cell(row=1, column=index)
         set_cell(cell, title)
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = WRAP
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
 
 
-def _summary_sheet(sheet: Worksheet, summary: PassSummary) -> None:
-    sheet.title = "Sammanfattning"
-    _header(sheet, [("Uppgift", 36), ("Värde", 60)])
+def _summary_sheet(sheet: Worksheet, summary: PassSummary, ctx: ReportContext) -> None:
+    words = ctx.labels
+    sheet.title = words.summary_sheet
+    header(sheet, [(words.summary_headers[0], 40), (words.summary_headers[1], 70)])
     rows: list[tuple[str, Any, str | None]] = [
-        ("Process", summary.process, None),
-        ("Körnings-id", summary.run_id, None),
-        ("Start", _local(summary.started_at), DATETIME),
-        ("Slut", _local(summary.ended_at), DATETIME),
-        ("Körtid", timedelta(seconds=round(summary.duration_seconds)), DURATION),
+        (words.process, ctx.process_title, None),
+        (words.run_id, summary.run_id, None),
+        (words.started, ctx.local(summary.started_at), DATETIME),
+        (words.ended, ctx.local(summary.ended_at), DATETIME),
+        (words.time_zone, ctx.zone_text(summary.started_at), None),
+        (words.duration, timedelta(seconds=round(summary.duration_seconds)), DURATION),
     ]
     if summary.stopped_reason or summary.stop_code:
-        label = STOP_LABELS.get(summary.stop_code or "", summary.stopped_reason or "")
-        rows.append(("Avbrott", label, None))
-    for key, label in COUNT_LABELS.items():
+        rows.append(
+            (words.stopped, words.stops.get(summary.stop_code or "", summary.stopped_reason or ""), None)
+        )
+    for key, label in words.counts.items():
         rows.append((label, int(summary.counts.get(key, 0)), "0"))
     for key, count in summary.counts.items():
-        if key not in COUNT_LABELS:
+        if key not in words.counts:
             rows.append((key, int(count), "0"))
     for row_index, (label, value, number_format) in enumerate(rows, start=2):
         set_cell(sheet.cell(row=row_index, column=1), label)
@@ -176,29 +182,40 @@ def _summary_sheet(sheet: Worksheet, summary: PassSummary) -> None:
         value_cell.alignment = Alignment(wrap_text=True, horizontal="left", vertical="top")
 
 
-def _outcome_sheet(sheet: Worksheet, columns: list[Column], items: list[WorkItem]) -> None:
-    _header(sheet, [(title, width) for title, width, _ in columns])
+def _outcome_sheet(sheet: Worksheet, cols: list[Column], items: list[WorkItem], currency: str) -> None:
+    header(sheet, [(column.title, column.width) for column in cols])
     for row_index, item in enumerate(items, start=2):
-        for column_index, (title, _width, value_of) in enumerate(columns, start=1):
+        for column_index, column in enumerate(cols, start=1):
             cell = sheet.cell(row=row_index, column=column_index)
-            set_cell(cell, value_of(item), KRONOR if title == "Belopp" else None)
-            cell.alignment = WRAP if title in WRAPPED else TOP
-    last = get_column_letter(len(columns))
+            set_cell(cell, column.value(item), currency if column.money else None)
+            cell.alignment = WRAP if column.wrap else TOP
+    last = get_column_letter(len(cols))
     sheet.auto_filter.ref = f"A1:{last}{max(1, len(items) + 1)}"
 
 
-def write_report(path: Path, summary: PassSummary, items: list[WorkItem]) -> Path:
+def write_report(path: Path, summary: PassSummary, items: list[WorkItem], ctx: ReportContext) -> Path:
     """Write the pass report to ``path`` (folders created) and return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    words = ctx.labels
+    title = words.title.format(
+        process=ctx.process_title,
+        run=summary.run_id[:8],
+        time=f"{ctx.local(summary.started_at):%Y-%m-%d %H:%M} ({ctx.timezone})",
+    )
     workbook = Workbook()
     summary_sheet = workbook.active
     assert summary_sheet is not None
-    _summary_sheet(summary_sheet, summary)
-    for state, title in SHEETS.items():
+    _summary_sheet(summary_sheet, summary, ctx)
+    for state in OUTCOMES:
         selected = [item for item in items if item.state == state]
-        _outcome_sheet(workbook.create_sheet(title), COLUMNS[state], selected)
+        _outcome_sheet(
+            workbook.create_sheet(words.sheets[state]), columns(state, ctx), selected, words.currency_format
+        )
     handled = [item for item in items if item.state in ("proposed", "manual")]
-    write_trace_sheet(workbook.create_sheet(TRACE_TITLE), handled, _header, set_cell)
+    write_trace_sheet(workbook.create_sheet(words.trace_sheet), handled, words, header, set_cell)
+    for sheet in workbook.worksheets:
+        fit_rows(sheet)
+        set_up_printing(sheet, title, one_page=sheet is summary_sheet)
     workbook.save(path)
     return path

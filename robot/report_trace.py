@@ -14,32 +14,24 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from robot.models import WorkItem
+from robot.report_labels import ReportLabels
 
-TITLE = "Regelspår"
-HEADERS: list[tuple[str, float]] = [
-    ("Referens", 16),
-    ("Regel", 26),
-    ("Beskrivning", 40),
-    ("Tillämpad", 10),
-    ("Förklaring", 60),
-    ("Lagrum", 34),
-    ("Parametrar (värde, gäller från, källa)", 80),
-]
+WIDTHS = (16, 24, 34, 9, 60, 30, 70)
 
 
-def _parameters(entry: dict[str, Any]) -> str:
+def _parameters(entry: dict[str, Any], words: ReportLabels) -> str:
     lines = []
     for parameter in entry.get("parameters") or []:
         if isinstance(parameter, dict):
             lines.append(
                 f"{parameter.get('name', '')} = {parameter.get('value', '')} "
-                f"(från {parameter.get('in_force_from', '')}; {parameter.get('source', '')}"
-                f"{'' if parameter.get('verified', True) else '; EJ VERIFIERAT'})"
+                f"({words.from_date} {parameter.get('in_force_from', '')}; {parameter.get('source', '')}"
+                f"{'' if parameter.get('verified', True) else '; ' + words.unverified})"
             )
     return "\n".join(lines)
 
 
-def trace_rows(items: list[WorkItem]) -> list[list[Any]]:
+def trace_rows(items: list[WorkItem], words: ReportLabels) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for item in items:
         for entry in item.trace or []:
@@ -51,10 +43,10 @@ def trace_rows(items: list[WorkItem]) -> list[list[Any]]:
                     item.reference,
                     entry.get("rule_id", ""),
                     entry.get("title", ""),
-                    "Ja" if fired else "Nej" if fired is not None else "",
+                    words.yes if fired else words.no if fired is not None else "",
                     entry.get("reason", ""),
                     entry.get("legal_reference", ""),
-                    _parameters(entry),
+                    _parameters(entry, words),
                 ]
             )
     return rows
@@ -63,14 +55,15 @@ def trace_rows(items: list[WorkItem]) -> list[list[Any]]:
 def write_trace_sheet(
     sheet: Worksheet,
     items: list[WorkItem],
+    words: ReportLabels,
     header: Callable[[Worksheet, list[tuple[str, float]]], None],
     set_cell: Callable[..., None],
 ) -> None:
     """Fill ``sheet`` with the trace of ``items``, using the report's own header and safe-cell writers."""
-    sheet.title = TITLE
-    header(sheet, HEADERS)
+    sheet.title = words.trace_sheet
+    header(sheet, list(zip(words.trace_headers, WIDTHS, strict=True)))
     wrap = Alignment(wrap_text=True, vertical="top")
-    rows = trace_rows(items)
+    rows = trace_rows(items, words)
     for row_index, row in enumerate(rows, start=2):
         for column_index, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_index, column=column_index)

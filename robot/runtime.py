@@ -1,56 +1,32 @@
 """Wiring: from settings to a database, a queue, a process and a finished pass with its report.
 
-This is where the engine meets configuration. It knows processes only by the dotted factory path
-in the settings.
+This is where the engine meets configuration. It knows processes only through the
+:class:`robot.process.ProcessDefinition` each ``[[processes]]`` block names.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import structlog
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from robot.db import create_tables, make_engine
 from robot.evidence import purge_older_than
 from robot.loop import PassSummary, run_pass
+from robot.masking import mask_url_password
 from robot.options import EngineOptions
-from robot.process import Process
+from robot.process import ProcessContext
 from robot.queue import WorkQueue
-from robot.report import write_report
-from robot.settings import ProcessSettings, Settings
+from robot.report import ReportContext, write_report
+from robot.secrets import MissingSecret
+from robot.settings import ProcessSettings, Settings, SettingsError
 
 log = structlog.get_logger("robot.runtime")
-
-
-@dataclass(frozen=True)
-class ProcessContext:
-    """What a process factory receives: all settings, its own section, and where to put evidence."""
-
-    settings: Settings
-    process: ProcessSettings
-
-
-ProcessFactory = Callable[[ProcessContext], Process]
-
-
-def load_factory(dotted: str) -> ProcessFactory:
-    """Import ``package.module:function``. Raises ValueError with a sentence if it cannot be found."""
-    module_name, _, attribute = dotted.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-        factory: ProcessFactory = getattr(module, attribute)
-    except (ImportError, AttributeError) as error:
-        raise ValueError(
-            f"The process factory {dotted!r} cannot be loaded ({error}). Check 'factory' in the "
-            "[[processes]] section of the settings file."
-        ) from error
-    return factory
 
 
 def engine_options(settings: Settings) -> EngineOptions:
@@ -63,21 +39,50 @@ def engine_options(settings: Settings) -> EngineOptions:
         backoff_max_seconds=engine.backoff_max_seconds,
         circuit_breaker_threshold=engine.circuit_breaker_threshold,
         max_items_per_pass=engine.max_items_per_pass,
+        max_submission_bytes=engine.max_submission_bytes,
         evidence_root=settings.paths.artifacts_dir,
     )
 
 
 def open_database(settings: Settings) -> Engine:
-    engine = make_engine(settings.database.url)
-    create_tables(engine)
+    """The work-queue database with its tables, or a SettingsError naming the database and the setting."""
+    try:
+        engine = make_engine(settings.database.url)
+        create_tables(engine)
+    except (SQLAlchemyError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+        raise SettingsError(
+            f"The database {mask_url_password(settings.database.url)} (database.url, ROBOT_DATABASE__URL) "
+            f"cannot be opened: {mask_url_password(reason)}. Check that it is running and reachable, "
+            "and the address, user and database name."
+        ) from None
     return engine
+
+
+def process_context(settings: Settings, process: ProcessSettings) -> ProcessContext:
+    """What the process's ``create`` receives: its own settings, secrets by name, the environment."""
+
+    def secret(name: str) -> str:
+        try:
+            return settings.secrets.require(name)
+        except MissingSecret as error:
+            raise SettingsError(f"{error} (named by the process {process.name!r}).") from None
+
+    return ProcessContext(
+        name=process.name,
+        options=process.options,
+        environment=settings.environment,
+        secret=secret,
+        data_dir=settings.paths.data_dir,
+        trace=settings.evidence.trace,
+    )
 
 
 @dataclass
 class PassOutcome:
     process: str
     summary: PassSummary
-    report: Path
+    report: Path | None  # None when the pass received and handled nothing (no empty report is written)
 
 
 def run_process_pass(
@@ -87,14 +92,23 @@ def run_process_pass(
     stop_requested: Callable[[], bool] = lambda: False,
 ) -> PassOutcome:
     """One pass of one process: intake, every claimable item, then the Excel report."""
-    factory = load_factory(process_settings.factory)
-    process = factory(ProcessContext(settings=settings, process=process_settings))
+    definition = process_settings.process_definition
+    process = definition.create(process_context(settings, process_settings))
     queue = WorkQueue(database, process_settings.name)
     summary = run_pass(process, queue, engine_options(settings), stop_requested=stop_requested)
+    items = queue.items(run_id=summary.run_id)
+    if not items and not summary.stop_code and not any(summary.counts.values()):
+        log.info("pass_report_skipped", process=process_settings.name, run_id=summary.run_id)
+        return PassOutcome(process=process_settings.name, summary=summary, report=None)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = settings.paths.reports_dir / f"{process_settings.name}-{stamp}-{summary.run_id[:8]}.xlsx"
-    items = queue.items(run_id=summary.run_id)
-    write_report(report, summary, items)
+    context = ReportContext(
+        labels=definition.labels,
+        process_title=definition.title,
+        mask_identity=definition.mask_identity,
+        timezone=process_settings.timezone,
+    )
+    write_report(report, summary, items, context)
     queue.set_report_path(summary.run_id, report)
     log.info("pass_report_written", process=process_settings.name, run_id=summary.run_id, report=str(report))
     return PassOutcome(process=process_settings.name, summary=summary, report=report)
@@ -113,29 +127,13 @@ def run_all_once(settings: Settings, stop_requested: Callable[[], bool] = lambda
     purge_evidence(settings)
     database = open_database(settings)
     outcomes = []
-    for process_settings in settings.processes:
-        if not process_settings.enabled:
-            continue
-        if stop_requested():
-            break
-        outcomes.append(run_process_pass(settings, process_settings, database, stop_requested))
-    database.dispose()
+    try:
+        for process_settings in settings.processes:
+            if not process_settings.enabled:
+                continue
+            if stop_requested():
+                break
+            outcomes.append(run_process_pass(settings, process_settings, database, stop_requested))
+    finally:
+        database.dispose()
     return outcomes
-
-
-@contextmanager
-def embedded_sandbox(settings: Settings, seed_if_empty: bool = True) -> Iterator[Settings]:
-    """Start the stand-in systems in-process when the settings ask for it; yield settings pointing at them."""
-    if not settings.sandbox.embedded:
-        yield settings
-        return
-    from sandbox.runner import Sandbox  # the sandbox is only imported when it is used
-
-    password = settings.case_system_password.get_secret_value() if settings.case_system_password else None
-    sandbox = Sandbox(settings.sandbox.data_dir, robot_password=password)
-    with sandbox:
-        if seed_if_empty and sandbox.is_empty():
-            sandbox.seed_synthetic(
-                settings.sandbox.seed, settings.sandbox.applications, settings.sandbox.month
-            )
-        yield sandbox.point_settings(settings)

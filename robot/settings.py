@@ -1,8 +1,13 @@
-"""The robot's settings: one pydantic model loaded from config/robot.toml, overridable from the environment.
+"""The robot's settings: one TOML file (``config/robot.toml``), overridable from the environment.
 
-Order of precedence (highest first): explicit arguments, environment variables
-(``ROBOT_<SECTION>__<KEY>``), the secrets folder (for the password only), the TOML file named by
-``ROBOT_CONFIG`` (default ``config/robot.toml``). Secrets are refused in the TOML file.
+The engine's own sections are modelled here; each ``[[processes]]`` block holds the engine's keys
+for the process (name, definition, schedule, ...) and the process's own settings, which the
+process's :class:`robot.process.ProcessDefinition` validates with its own model. Every model
+refuses unknown keys, so a misspelt key is an error that names the nearest valid key.
+
+Precedence (highest first): explicit arguments, ``ROBOT_<SECTION>__<KEY>`` and
+``ROBOT_PROCESS__<NAME>__<KEY>`` environment variables, the TOML file. Secrets are looked up by name
+(:mod:`robot.secrets`) and refused in the file. Loading lives in :mod:`robot.settings_loading`.
 """
 
 from __future__ import annotations
@@ -11,22 +16,66 @@ import os
 import re
 import socket
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from apscheduler.triggers.cron import CronTrigger
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from robot.masking import mask_url_password
+from robot.secrets import SECRET_NAME, SecretStore
+
+if TYPE_CHECKING:
+    from robot.process import ProcessDefinition
 
 DEFAULT_CONFIG = Path("config/robot.toml")
-SECRET_KEYS = ("password", "secret", "token")
+PROCESS_NAME = r"^[a-z][a-z0-9_]*$"
+TraceMode = Literal["off", "on_retry", "always"]
 
 
-class PathSettings(BaseModel):
+class StrictModel(BaseModel):
+    """A settings section: unknown keys are refused (a misspelt key must never pass silently)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def _http_url(url: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise ValueError("must be an http:// or https:// address, e.g. http://127.0.0.1:8701")
+    return url.rstrip("/")
+
+
+def _secret_name(name: str) -> str:
+    if not SECRET_NAME.match(name):
+        raise ValueError("must be the NAME of a secret (lower-case letters, digits and _), not its value")
+    return name
+
+
+class ServiceSettings(StrictModel):
+    """An HTTP service a process talks to. ``sandbox`` names the stand-in that replaces it in the sandbox."""
+
+    url: str
+    timeout_seconds: float = Field(10, gt=0, le=300)
+    sandbox: str | None = None
+
+    _check_url = field_validator("url")(_http_url)
+
+
+class WebAppSettings(StrictModel):
+    """A web application the robot drives with a browser, logging in as ``username``."""
+
+    url: str
+    username: str = Field(min_length=1)
+    password_secret: str = "case_system_password"
+    timeout_ms: int = Field(10000, ge=500, le=300000)
+    headless: bool = True
+    sandbox: str | None = None
+
+    _check_url = field_validator("url")(_http_url)
+    _check_secret = field_validator("password_secret")(_secret_name)
+
+
+class PathSettings(StrictModel):
     data_dir: Path = Path("data")
     reports_dir: Path = Path("data/reports")
     log_file: Path = Path("data/logs/robot.jsonl")
@@ -34,7 +83,7 @@ class PathSettings(BaseModel):
     artifacts_retention_days: int = Field(30, ge=1, le=3650)
 
 
-class DatabaseSettings(BaseModel):
+class DatabaseSettings(StrictModel):
     url: str = "sqlite:///data/robot.db"
 
     @field_validator("url")
@@ -47,8 +96,9 @@ class DatabaseSettings(BaseModel):
         return url
 
 
-class SandboxSettings(BaseModel):
+class SandboxSettings(StrictModel):
     embedded: bool = True
+    provider: str = Field("sandbox.runner:embedded", pattern=r"^[\w.]+:\w+$")
     data_dir: Path = Path("data/sandbox")
     applications: int = Field(25, ge=0, le=10000)
     seed: int = 2021
@@ -62,29 +112,7 @@ class SandboxSettings(BaseModel):
         return month
 
 
-class ServiceSettings(BaseModel):
-    url: str
-    timeout_seconds: float = Field(10, gt=0, le=300)
-
-    @field_validator("url")
-    @classmethod
-    def http_url(cls, url: str) -> str:
-        if not re.match(r"^https?://[^\s/]+", url):
-            raise ValueError("must be an http:// or https:// address, e.g. http://127.0.0.1:8701")
-        return url.rstrip("/")
-
-
-class CaseSystemSettings(BaseModel):
-    url: str = "http://127.0.0.1:8703"
-    username: str = "robot"
-    timeout_ms: int = Field(10000, ge=500, le=300000)
-    headless: bool = True
-    trace: bool = True
-
-    _check_url = field_validator("url")(ServiceSettings.http_url.__func__)  # type: ignore[attr-defined]
-
-
-class EngineSettings(BaseModel):
+class EngineSettings(StrictModel):
     worker_id: str = ""
     lease_seconds: float = Field(120, ge=5, le=3600)
     max_attempts: int = Field(3, ge=1, le=20)
@@ -92,19 +120,35 @@ class EngineSettings(BaseModel):
     backoff_max_seconds: float = Field(60, ge=0, le=3600)
     circuit_breaker_threshold: int = Field(5, ge=1, le=1000)
     max_items_per_pass: int = Field(500, ge=1, le=100000)
+    max_submission_bytes: int = Field(256 * 1024, ge=1024, le=64 * 1024 * 1024)
 
     def effective_worker_id(self) -> str:
         return self.worker_id or f"{socket.gethostname()}-{os.getpid()}"
 
 
+class EvidenceSettings(StrictModel):
+    """Evidence of failed attempts: when to trace, and the key that encrypts it at rest."""
+
+    trace: TraceMode = "on_retry"
+    encrypt: bool = True
+    key_secret: str = "evidence_key"
+
+    _check_secret = field_validator("key_secret")(_secret_name)
+
+
 class ProcessSettings(BaseModel):
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    factory: str = Field(pattern=r"^[\w.]+:\w+$")
+    """The engine's keys of a ``[[processes]]`` block; every other key belongs to the process."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(pattern=PROCESS_NAME)
+    definition: str = Field(pattern=r"^[\w.]+:\w+$")
     schedule: str = "*/15 7-18 * * mon-fri"
     timezone: str = "Europe/Stockholm"
     misfire_grace_seconds: int = Field(300, ge=1, le=86400)
-    municipality_file: Path | None = None
     enabled: bool = True
+    _definition: ProcessDefinition | None = PrivateAttr(default=None)
+    _options: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def valid_schedule(self) -> ProcessSettings:
@@ -117,43 +161,114 @@ class ProcessSettings(BaseModel):
             ) from error
         return self
 
+    @property
+    def process_definition(self) -> ProcessDefinition:
+        if self._definition is None:
+            raise RuntimeError(
+                f"The process {self.name!r} was not resolved; load settings with load_settings()."
+            )
+        return self._definition
+
+    @property
+    def options(self) -> Any:
+        """The process's own settings, validated by its definition's model."""
+        if self._options is None:
+            raise RuntimeError(
+                f"The process {self.name!r} was not resolved; load settings with load_settings()."
+            )
+        return self._options
+
+    def resolved(self, definition: ProcessDefinition, options: Any) -> ProcessSettings:
+        copy = self.model_copy()
+        copy._definition, copy._options = definition, options
+        return copy
+
+    def with_options(self, **changes: Any) -> ProcessSettings:
+        """A copy whose process options have some values replaced (tests and the sandbox use it)."""
+        copy = self.model_copy()
+        copy._options = self.options.model_copy(update=changes)
+        return copy
+
 
 class Settings(BaseSettings):
     """Everything the robot needs to run. See config/robot.toml for the meaning of each value."""
 
     model_config = SettingsConfigDict(
-        env_prefix="ROBOT_",
-        env_nested_delimiter="__",
-        extra="forbid",
-        secrets_dir=None,
+        env_prefix="ROBOT_", env_nested_delimiter="__", extra="forbid", secrets_dir=None
     )
 
     environment: Literal["sandbox", "production"] = "sandbox"
     paths: PathSettings = PathSettings()
     database: DatabaseSettings = DatabaseSettings()
     sandbox: SandboxSettings = SandboxSettings()
-    eservice: ServiceSettings = ServiceSettings(url="http://127.0.0.1:8701")
-    income_register: ServiceSettings = ServiceSettings(url="http://127.0.0.1:8702")
-    case_system: CaseSystemSettings = CaseSystemSettings()
     engine: EngineSettings = EngineSettings()
+    evidence: EvidenceSettings = EvidenceSettings()
     processes: list[ProcessSettings] = Field(default_factory=list)
-    case_system_password: SecretStr | None = None
+    _secrets: SecretStore = PrivateAttr(default_factory=SecretStore)
 
     @property
     def allow_unverified(self) -> bool:
         return self.environment == "sandbox"
+
+    @property
+    def secrets(self) -> SecretStore:
+        return self._secrets
+
+    def with_secrets(self, store: SecretStore) -> Settings:
+        copy = self.model_copy()
+        copy._secrets = store
+        return copy
+
+    def process(self, name: str) -> ProcessSettings:
+        for process in self.processes:
+            if process.name == name:
+                return process
+        known = ", ".join(p.name for p in self.processes) or "none"
+        raise KeyError(f"No process named {name!r} in the settings (configured: {known}).")
+
+    def replace_process(self, updated: ProcessSettings) -> Settings:
+        """A copy with one process block replaced (matched by name)."""
+        processes = [updated if p.name == updated.name else p for p in self.processes]
+        copy = self.model_copy(update={"processes": processes})
+        copy._secrets = self._secrets
+        return copy
 
     @model_validator(mode="after")
     def production_is_strict(self) -> Settings:
         if self.environment == "production" and self.sandbox.embedded:
             raise ValueError(
                 "environment is 'production' but sandbox.embedded is true; set sandbox.embedded = false "
-                "and point eservice, income_register and case_system at the real systems"
+                "and point every process's systems at the real ones"
             )
         names = [process.name for process in self.processes]
         if len(names) != len(set(names)):
             raise ValueError(f"process names must be unique, got {names}")
         return self
+
+    def secret_names(self) -> list[str]:
+        """Every secret the settings name (the processes' ``*_secret`` keys and the evidence key)."""
+        names: list[str] = [self.evidence.key_secret] if self.evidence.encrypt else []
+        for process in self.processes:
+            if process._options is not None:
+                names.extend(_secret_fields(process.options))
+        return list(dict.fromkeys(names))
+
+    def masked(self) -> dict[str, Any]:
+        """The effective settings as plain data: passwords in URLs masked, secrets by name and origin only."""
+        data = self.model_dump(mode="json", exclude={"processes"})
+        data["database"]["url"] = mask_url_password(self.database.url)
+        data["processes"] = []
+        for process in self.processes:
+            block = process.model_dump(mode="json", exclude=set(process.model_extra or {}))
+            if process._options is not None:
+                block.update(_mask_urls(process.options.model_dump(mode="json")))
+            data["processes"].append(block)
+        data["secrets"] = {
+            name: ("set (" + origin + ")" if origin != "missing" else "missing")
+            for name in self.secret_names()
+            for origin in [self._secrets.lookup(name)[1]]
+        }
+        return data
 
     @classmethod
     def settings_customise_sources(
@@ -164,15 +279,27 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = _SecretFreeToml(settings_cls, toml_file=config_path())
-        secrets = _PasswordFile(settings_cls)
-        return (init_settings, env_settings, secrets, toml)
+        from robot.settings_loading import settings_sources
 
-    def masked(self) -> dict[str, Any]:
-        """The effective settings as plain data, with every secret masked."""
-        data = self.model_dump(mode="json")
-        data["case_system_password"] = "********" if self.case_system_password else None
-        return data
+        return settings_sources(settings_cls, init_settings, env_settings)
+
+
+def _secret_fields(model: BaseModel) -> list[str]:
+    found: list[str] = []
+    for key, value in model:
+        if isinstance(value, BaseModel):
+            found.extend(_secret_fields(value))
+        elif key.endswith("_secret") and isinstance(value, str):
+            found.append(value)
+    return found
+
+
+def _mask_urls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _mask_urls(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_mask_urls(item) for item in value]
+    return mask_url_password(value) if isinstance(value, str) else value
 
 
 class SettingsError(Exception):
@@ -183,73 +310,8 @@ def config_path() -> Path:
     return Path(os.environ.get("ROBOT_CONFIG", str(DEFAULT_CONFIG)))
 
 
-def secrets_dir() -> Path:
-    return Path(os.environ.get("ROBOT_SECRETS_DIR", "/run/secrets"))
-
-
-class _SecretFreeToml(TomlConfigSettingsSource):
-    """The TOML settings file, refusing any secret written into it."""
-
-    def __call__(self) -> dict[str, Any]:
-        data = super().__call__()
-        found = _secret_paths(data)
-        if found:
-            raise SettingsError(
-                f"The settings file {config_path()} contains a secret ({', '.join(found)}). Remove it and "
-                "give the password in the environment variable ROBOT_CASE_SYSTEM_PASSWORD or in the file "
-                f"{secrets_dir() / 'case_system_password'}."
-            )
-        return data
-
-
-class _PasswordFile(PydanticBaseSettingsSource):
-    """Reads the case-system password from ``<secrets dir>/case_system_password`` when it exists."""
-
-    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
-        return None, field_name, False
-
-    def __call__(self) -> dict[str, Any]:
-        path = secrets_dir() / "case_system_password"
-        if path.is_file():
-            return {"case_system_password": path.read_text(encoding="utf-8").strip()}
-        return {}
-
-
-def _secret_paths(data: Any, prefix: str = "") -> list[str]:
-    found: list[str] = []
-    if isinstance(data, dict):
-        for key, value in data.items():
-            path = f"{prefix}{key}"
-            if any(word in str(key).lower() for word in SECRET_KEYS):
-                found.append(path)
-            found.extend(_secret_paths(value, path + "."))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found.extend(_secret_paths(value, f"{prefix}{index}."))
-    return found
-
-
 def load_settings(**overrides: Any) -> Settings:
-    """Load and validate the settings, or raise SettingsError with sentences saying what to fix."""
-    path = config_path()
-    if not path.is_file():
-        raise SettingsError(
-            f"The settings file {path} does not exist. Run from the project folder, or set ROBOT_CONFIG "
-            "to the path of your settings file."
-        )
-    try:
-        return Settings(**overrides)
-    except ValidationError as error:
-        raise SettingsError(describe_validation_error(error, path)) from None
+    """Load and validate the settings and every process's own settings, or raise SettingsError."""
+    from robot.settings_loading import load
 
-
-def describe_validation_error(error: ValidationError, path: Path) -> str:
-    lines = [f"The settings are not valid ({path} and ROBOT_* environment variables):"]
-    for problem in error.errors():
-        where = ".".join(str(part) for part in problem["loc"]) or "(top level)"
-        message = problem["msg"].removeprefix("Value error, ")
-        env_name = "ROBOT_" + "__".join(
-            str(part).upper() for part in problem["loc"] if not isinstance(part, int)
-        )
-        lines.append(f"- {where}: {message}. Fix it in the settings file or with {env_name}.")
-    return "\n".join(lines)
+    return load(overrides)

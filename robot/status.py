@@ -1,31 +1,45 @@
-"""The ``status`` command's view: the queue by state and the last passes, per process."""
+"""The ``status`` command's view: the queue by state and the last passes, per process.
+
+Times are shown in the process's time zone and say which (``2021-12-01 09:15:02 CET``), like the
+report; the JSON log keeps UTC and says so (``...Z``).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
 from robot.queue import WorkQueue
+from robot.settings import ProcessSettings
 
 
 def queue_counts(database: Engine, process: str) -> dict[str, int]:
     return WorkQueue(database, process).counts()
 
 
-def format_status(database: Engine, processes: list[str], passes: int = 5) -> str:
+def local_time(moment: datetime, timezone: str) -> str:
+    """``2021-12-01 09:15:02 CET``: the moment in ``timezone``, with the zone's abbreviation."""
+    return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S %Z")
+
+
+def format_status(database: Engine, processes: Sequence[ProcessSettings], passes: int = 5) -> str:
     lines: list[str] = []
     for process in processes:
-        queue = WorkQueue(database, process)
+        queue = WorkQueue(database, process.name)
         counts = queue.counts()
-        lines.append(f"{process}: {sum(counts.values())} items")
+        lines.append(f"{process.name}: {sum(counts.values())} items")
         lines.append("  " + "  ".join(f"{state} {count}" for state, count in counts.items()))
         recent = queue.passes(limit=passes)
         if not recent:
             lines.append("  no passes yet")
         for record in recent:
-            ended = record.ended_at.strftime("%Y-%m-%d %H:%M:%S") if record.ended_at else "running or killed"
+            ended = local_time(record.ended_at, process.timezone) if record.ended_at else "running or killed"
             counts_text = ", ".join(f"{k} {v}" for k, v in (record.counts or {}).items() if v)
             lines.append(
-                f"  pass {record.run_id[:8]} {record.started_at:%Y-%m-%d %H:%M:%S} -> {ended} UTC: "
+                f"  pass {record.run_id[:8]} {local_time(record.started_at, process.timezone)} -> {ended}: "
                 f"{counts_text or 'nothing to do'}"
             )
             if record.stopped_reason:
@@ -35,5 +49,5 @@ def format_status(database: Engine, processes: list[str], passes: int = 5) -> st
     return "\n".join(lines)
 
 
-def print_status(database: Engine, processes: list[str], passes: int = 5) -> None:
+def print_status(database: Engine, processes: Sequence[ProcessSettings], passes: int = 5) -> None:
     print(format_status(database, processes, passes))

@@ -1,7 +1,9 @@
-"""Starting the three stand-in systems together, seeding them, and pointing the robot's settings at them.
+"""Starting the stand-in systems together and seeding them.
 
-Used in-process by the demo, the embedded mode and the tests, and standalone by
-``python run_robot.py sandbox``.
+Used in-process by the demo, the embedded mode (:func:`embedded`, named as the provider in the
+settings' ``[sandbox]`` section) and the tests, and standalone by ``python run_robot.py sandbox``.
+The sandbox imports nothing of the robot: it hands out its systems' addresses by name
+(:attr:`Sandbox.urls`) and the robot points its processes at them.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any
-from urllib.parse import urlparse
 
 from sandbox import case_system, eservice, income_register
 from sandbox.case_system import DEFAULT_USERS, CaseSystemDatabase
@@ -22,8 +24,8 @@ from sandbox.faults import FaultSettings
 from sandbox.server import ServedApp
 from sandbox.synthetic import generate
 
-if TYPE_CHECKING:
-    from robot.settings import Settings
+ROBOT_PASSWORD_SECRET = "case_system_password"  # the secret the processes name for the case system login
+SYSTEMS = ("eservice", "income_register", "case_system")
 
 
 class Sandbox:
@@ -34,14 +36,14 @@ class Sandbox:
         data_dir: Path,
         robot_password: str | None = None,
         faults: FaultSettings | None = None,
-        ports: tuple[int, int, int] = (0, 0, 0),
+        ports: Mapping[str, int] | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.users = dict(DEFAULT_USERS)
         if robot_password:
             self.users["robot"] = robot_password
         self.faults = faults or FaultSettings()
-        self.ports = ports
+        self.ports = {system: 0 for system in SYSTEMS} | dict(ports or {})
         self.eservice_db = self.data_dir / "eservice.db"
         self.register_db = self.data_dir / "income_register.db"
         self.case_system_db = self.data_dir / "case_system.db"
@@ -55,8 +57,8 @@ class Sandbox:
             case_system.create_app(self.case_system_db, faults=self.faults, users=self.users),
         ]
         self.case_system_app = apps[2]
-        for app, port in zip(apps, self.ports, strict=True):
-            self._served.append(ServedApp(app, port=port).start())
+        for app, system in zip(apps, SYSTEMS, strict=True):
+            self._served.append(ServedApp(app, port=self.ports.get(system, 0)).start())
         return self
 
     def stop(self) -> None:
@@ -106,35 +108,42 @@ class Sandbox:
     def case_database(self) -> CaseSystemDatabase:
         return CaseSystemDatabase(self.case_system_db)
 
-    def point_settings(self, settings: Settings) -> Settings:
-        """A copy of ``settings`` whose service addresses are this sandbox's."""
-        update: dict[str, Any] = {
-            "eservice": settings.eservice.model_copy(update={"url": self.eservice_url}),
-            "income_register": settings.income_register.model_copy(update={"url": self.register_url}),
-            "case_system": settings.case_system.model_copy(update={"url": self.case_system_url}),
-        }
-        return settings.model_copy(update=update)
+    @property
+    def urls(self) -> dict[str, str]:
+        """Each stand-in's address by system name (what the robot's settings call it)."""
+        return {system: served.url for system, served in zip(SYSTEMS, self._served, strict=True)}
 
 
-def _port(url: str) -> int:
-    port = urlparse(url).port
-    return 80 if port is None else port
+@contextmanager
+def embedded(
+    data_dir: Path,
+    secrets: Mapping[str, str],
+    applications: int,
+    seed: int,
+    month: str,
+    seed_if_empty: bool = True,
+    faults: FaultSettings | None = None,
+) -> Iterator[dict[str, str]]:
+    """The sandbox in this process for one run: started, seeded when empty, its addresses yielded."""
+    with Sandbox(data_dir, robot_password=secrets.get(ROBOT_PASSWORD_SECRET), faults=faults) as sandbox:
+        if seed_if_empty and sandbox.is_empty():
+            sandbox.seed_synthetic(seed, applications, month)
+        yield sandbox.urls
 
 
 def run_standalone(
-    settings: Settings,
-    applications: int | None = None,
-    seed: int | None = None,
+    data_dir: Path,
+    ports: Mapping[str, int],
+    secrets: Mapping[str, str],
+    applications: int,
+    seed: int,
+    month: str,
+    reseed: bool = False,
     faults_file: Path | None = None,
 ) -> int:
-    """Serve the sandbox on the ports in the settings until Ctrl-C or SIGTERM."""
+    """Serve the sandbox on ``ports`` (by system name) until Ctrl-C or SIGTERM."""
     faults = FaultSettings(**json.loads(faults_file.read_text(encoding="utf-8"))) if faults_file else None
-    password = settings.case_system_password.get_secret_value() if settings.case_system_password else None
-    ports = (
-        _port(settings.eservice.url),
-        _port(settings.income_register.url),
-        _port(settings.case_system.url),
-    )
+    password = secrets.get(ROBOT_PASSWORD_SECRET)
     stop = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:
@@ -142,24 +151,21 @@ def run_standalone(
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    sandbox = Sandbox(settings.sandbox.data_dir, robot_password=password, faults=faults, ports=ports)
+    sandbox = Sandbox(data_dir, robot_password=password, faults=faults, ports=ports)
     try:
         sandbox.start()
     except OSError as error:
         sandbox.stop()
         print(
-            f"The sandbox cannot listen on ports {ports} ({error.strerror}). Stop the program using them, "
-            "or change eservice.url, income_register.url and case_system.url in the settings "
-            "(port 0 picks free ports).",
+            f"The sandbox cannot listen on ports {dict(ports)} ({error.strerror}). Stop the program using "
+            "them, or change the processes' service addresses in the settings (port 0 picks free ports).",
             file=sys.stderr,
         )
         return 1
     try:
-        if applications is not None or sandbox.is_empty():
-            count = applications if applications is not None else settings.sandbox.applications
-            used_seed = seed if seed is not None else settings.sandbox.seed
-            sandbox.seed_synthetic(used_seed, count, settings.sandbox.month)
-            print(f"Seeded {count} applications (seed {used_seed}).")
+        if reseed or sandbox.is_empty():
+            sandbox.seed_synthetic(seed, applications, month)
+            print(f"Seeded {applications} applications (seed {seed}).")
         print(f"E-service (citizen form and API): {sandbox.eservice_url}/")
         print(f"Income register (SSBTEK-like API): {sandbox.register_url}/financial-aid")
         print(f"Case system: {sandbox.case_system_url}/")
@@ -167,7 +173,7 @@ def run_standalone(
         print(f"  log in as handlaggare1 / {sandbox.users['handlaggare1']} (sandbox accounts, not secrets)")
         if password is None:
             print(f"  the robot's sandbox login is robot / {sandbox.users['robot']}")
-        print(f"State is kept in {settings.sandbox.data_dir}/. Stop with Ctrl-C.", flush=True)
+        print(f"State is kept in {data_dir}/. Stop with Ctrl-C.", flush=True)
         stop.wait()
     finally:
         sandbox.stop()

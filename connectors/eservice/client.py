@@ -23,6 +23,7 @@ class Submission:
     reference: str
     submitted_at: str
     payload: Any
+    form: str | None = None
 
 
 class EServiceClient:
@@ -50,20 +51,25 @@ class EServiceClient:
             )
         return response
 
-    def fetch_new(self) -> list[Submission]:
-        """All submissions not yet acknowledged, oldest first."""
-        response = self._request(
-            "GET", "/api/applications", "fetching new applications", params={"status": "new"}
-        )
+    def fetch_new(self, form: str | None = None) -> list[Submission]:
+        """Submissions not yet acknowledged, oldest first; only those of ``form`` when given.
+
+        Several processes can share one e-service: each asks for its own form, and a submission of
+        another form (or of no stated form) is never returned to it, also when the e-service ignores the
+        filter, so it is never acknowledged by the wrong process. ``form=None`` takes every submission.
+        """
+        params = {"status": "new", **({"form": form} if form else {})}
+        response = self._request("GET", "/api/applications", "fetching new applications", params=params)
         try:
             items = json.loads(response.text)["applications"]
             if not isinstance(items, list):
                 raise TypeError("applications is not a list")
-            return [
+            submissions = [
                 Submission(
                     reference=_text(item["reference"]),
                     submitted_at=_text(item["submitted_at"]),
                     payload=item.get("payload"),
+                    form=item.get("form") if isinstance(item.get("form"), str) else None,
                 )
                 for item in items
             ]
@@ -71,6 +77,7 @@ class EServiceClient:
             raise ConnectorError(
                 f"The e-service sent a list of applications that could not be read: {type(error).__name__}."
             ) from error
+        return [s for s in submissions if form is None or s.form == form]
 
     def acknowledge(self, reference: str) -> None:
         """Tell the e-service the submission is safely stored. Unknown reference: ConnectorError (404)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
@@ -25,21 +26,19 @@ from connectors.case_system.models import CaseRecord
 from connectors.eservice.models import Application, validate_payload
 from connectors.identity import InvalidIdentityNumber, mask, normalise
 from connectors.income_register import RegisterAnswer
-from processes.forsorjningsstod import parameters_for
 from processes.forsorjningsstod.mapping import (
     co_applicant_changed,
     people,
     previous_month,
     to_case_input,
 )
+from processes.forsorjningsstod.params import parameters_for
 from processes.forsorjningsstod.process import CO_APPLICANT_CHANGED
 from processes.forsorjningsstod.proposal import manual_note
-from robot.settings import Settings
 from rules.engine.parameters import ParameterFileError
 from rules.forsorjningsstod import Decision, Parameters, Reason, decide
 from rules.forsorjningsstod.catalog import INVESTIGATION
 
-PROCESS_NAME = "forsorjningsstod"
 TOP_KEYS = ("application", "register", "case")
 APPLICATION_HINTS = ("reference", "month", "applicant")
 CO_APPLICANT_RULE = "process.medsokande_andrad"
@@ -66,22 +65,20 @@ class CalculateInput:
 
 
 # --- entry points ---------------------------------------------------------------------------------
-def calculate_file(text: str, settings: Settings) -> tuple[str, bool]:
+def calculate_file(text: str, municipality_file: Path | None, allow_unverified: bool) -> tuple[str, bool]:
     """The JSON text to print for a calculate file, and whether the calculation could be made."""
     try:
         parsed = parse_file(text)
-        result = calculate(parsed, parameters(settings))
+        result = calculate(parsed, parameters(municipality_file, allow_unverified))
     except InputError as error:
         return _dump({"ok": False, "errors": error.errors[:MAX_ERRORS]}), False
     return _dump(result), True
 
 
-def parameters(settings: Settings) -> Parameters:
-    """The rules' parameters for the försörjningsstöd process named in the settings."""
-    process = next((p for p in settings.processes if p.name == PROCESS_NAME), None)
-    municipality_file = process.municipality_file if process is not None else None
+def parameters(municipality_file: Path | None, allow_unverified: bool) -> Parameters:
+    """The rules' parameters with the municipality's local amounts (read once per process lifetime)."""
     try:
-        return parameters_for(municipality_file, settings.allow_unverified)
+        return parameters_for(municipality_file, allow_unverified)
     except (ParameterFileError, OSError) as error:
         raise InputError([f"The rules' parameters could not be loaded: {error}"]) from error
 

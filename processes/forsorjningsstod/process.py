@@ -22,6 +22,14 @@ from connectors.errors import ConnectorError
 from connectors.eservice.client import EServiceClient
 from connectors.eservice.models import Application, validate_payload
 from connectors.income_register import RegisterAnswer, RegisterClient
+from processes.forsorjningsstod.browser import RobotBrowser
+from processes.forsorjningsstod.mapping import (
+    co_applicant_changed,
+    people,
+    previous_month,
+    to_case_input,
+)
+from processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
 from robot.masking import mask_text
 from robot.process import (
     ApplicationException,
@@ -31,14 +39,6 @@ from robot.process import (
     WorkContext,
     WorkItemView,
 )
-from processes.forsorjningsstod.browser import RobotBrowser
-from processes.forsorjningsstod.mapping import (
-    co_applicant_changed,
-    people,
-    previous_month,
-    to_case_input,
-)
-from processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
 from rules.forsorjningsstod import Decision, Parameters, decide
 
 log = structlog.get_logger("robot.forsorjningsstod")
@@ -57,6 +57,7 @@ class ForsorjningsstodProcess:
     def __init__(
         self,
         eservice: EServiceClient,
+        form: str | None,
         register: RegisterClient,
         browser: RobotBrowser,
         case_system_url: str,
@@ -66,6 +67,7 @@ class ForsorjningsstodProcess:
         parameters: Parameters,
     ) -> None:
         self.eservice = eservice
+        self.form = form
         self.register = register
         self.browser = browser
         self.case_system_url = case_system_url
@@ -78,7 +80,7 @@ class ForsorjningsstodProcess:
     # --- intake -------------------------------------------------------------------------------
     def fetch_new(self) -> Iterator[IntakeRecord]:
         try:
-            submissions = self.eservice.fetch_new()
+            submissions = self.eservice.fetch_new(self.form)
         except ConnectorError as error:
             raise ApplicationException(f"The e-service could not be read: {error}") from error
         for submission in submissions:

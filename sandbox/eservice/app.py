@@ -2,7 +2,7 @@
 
 GET  /                                   the reapplication form
 POST /                                   store the submission, show a receipt with the reference
-GET  /api/applications?status=new|all    submissions not yet acknowledged (or all)
+GET  /api/applications?status=new|all&form=F   submissions not yet acknowledged (or all), of one form
 POST /api/applications/{reference}/ack   the robot has stored it; 404 for an unknown reference
 """
 
@@ -70,8 +70,10 @@ def create_app(db_path: Path, faults: FaultSettings | Callable[[], FaultSettings
         return HTMLResponse(_templates.get_template("receipt.html").render(reference=reference))
 
     @app.get("/api/applications")
-    def list_applications(status: Literal["new", "all"] = Query("new")) -> Response:
-        body: dict[str, Any] = {"applications": [item.envelope() for item in store.list(status)]}
+    def list_applications(
+        status: Literal["new", "all"] = Query("new"), form: str | None = Query(None)
+    ) -> Response:
+        body: dict[str, Any] = {"applications": [item.envelope() for item in store.list(status, form)]}
         return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
     @app.post("/api/applications/{reference}/ack")

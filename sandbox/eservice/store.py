@@ -16,16 +16,18 @@ from typing import Any, Literal
 
 from sandbox.sqlite import connect
 
+DEFAULT_FORM = "forsorjningsstod"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     reference TEXT NOT NULL UNIQUE,
     submitted_at TEXT NOT NULL,
     payload TEXT NOT NULL,
-    acknowledged_at TEXT
+    acknowledged_at TEXT,
+    form TEXT NOT NULL DEFAULT 'forsorjningsstod'
 )
 """
-_COLUMNS = "reference, submitted_at, payload, acknowledged_at"
+_COLUMNS = "reference, submitted_at, payload, acknowledged_at, form"
 _GOOD_REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,49}$")
 
 
@@ -35,9 +37,15 @@ class StoredSubmission:
     submitted_at: str
     payload: Any
     acknowledged_at: str | None
+    form: str = DEFAULT_FORM
 
     def envelope(self) -> dict[str, Any]:
-        return {"reference": self.reference, "submitted_at": self.submitted_at, "payload": self.payload}
+        return {
+            "reference": self.reference,
+            "submitted_at": self.submitted_at,
+            "form": self.form,
+            "payload": self.payload,
+        }
 
 
 def _now() -> str:
@@ -53,8 +61,14 @@ class SubmissionStore:
         with connect(self.db_path) as db:
             db.execute(_SCHEMA)
 
-    def add(self, payload: Any, submitted_at: str | None = None, set_reference: bool = False) -> str:
-        """Store a submission; returns its reference.
+    def add(
+        self,
+        payload: Any,
+        submitted_at: str | None = None,
+        set_reference: bool = False,
+        form: str = DEFAULT_FORM,
+    ) -> str:
+        """Store a submission of ``form`` (the e-service's form type); returns its reference.
 
         The reference is ``payload["reference"]`` when that is a sensible string not yet used,
         otherwise a new one. ``set_reference`` writes a generated reference into a dict payload
@@ -71,8 +85,8 @@ class SubmissionStore:
                     payload = {**payload, "reference": reference}
             text = json.dumps(payload, ensure_ascii=False, default=str)
             db.execute(
-                "INSERT OR IGNORE INTO submissions (reference, submitted_at, payload) VALUES (?, ?, ?)",
-                (reference, submitted_at or _now(), text),
+                "INSERT OR IGNORE INTO submissions (reference, submitted_at, payload, form) VALUES (?, ?, ?, ?)",
+                (reference, submitted_at or _now(), text, form),
             )
         return reference
 
@@ -86,12 +100,16 @@ class SubmissionStore:
                 return reference
             number += 1
 
-    def list(self, status: Literal["new", "all"] = "new") -> list[StoredSubmission]:
-        """Submissions in the order they arrived; ``new`` = not yet acknowledged."""
-        where = "WHERE acknowledged_at IS NULL" if status == "new" else ""
+    def list(self, status: Literal["new", "all"] = "new", form: str | None = None) -> list[StoredSubmission]:
+        """Submissions in the order they arrived; ``new`` = not yet acknowledged; only ``form`` when given."""
+        clauses, params = (["acknowledged_at IS NULL"] if status == "new" else []), []
+        if form is not None:
+            clauses.append("form = ?")
+            params.append(form)
+        where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         with connect(self.db_path) as db:
-            rows = db.execute(f"SELECT {_COLUMNS} FROM submissions {where} ORDER BY seq").fetchall()
-        return [StoredSubmission(ref, at, json.loads(text), ack) for ref, at, text, ack in rows]
+            rows = db.execute(f"SELECT {_COLUMNS} FROM submissions {where} ORDER BY seq", params).fetchall()
+        return [StoredSubmission(ref, at, json.loads(text), ack, kind) for ref, at, text, ack, kind in rows]
 
     def get(self, reference: str) -> StoredSubmission | None:
         with connect(self.db_path) as db:
@@ -99,7 +117,7 @@ class SubmissionStore:
                 f"SELECT {_COLUMNS} FROM submissions WHERE reference = ?",
                 (reference,),
             ).fetchone()
-        return StoredSubmission(row[0], row[1], json.loads(row[2]), row[3]) if row else None
+        return StoredSubmission(row[0], row[1], json.loads(row[2]), row[3], row[4]) if row else None
 
     def forget_acknowledgements(self) -> int:
         """Fault injection: behave as if every acknowledgement was lost, so everything is re-delivered."""
@@ -119,7 +137,9 @@ class SubmissionStore:
         return bool(found)
 
 
-def seed(db_path: Path, applications: list[Any], submitted_at: str | None = None) -> list[str]:
-    """Store each payload as a submission (see :meth:`SubmissionStore.add`); returns the references."""
+def seed(
+    db_path: Path, applications: list[Any], submitted_at: str | None = None, form: str = DEFAULT_FORM
+) -> list[str]:
+    """Store each payload as a submission of ``form`` (see :meth:`SubmissionStore.add`); returns the references."""
     store = SubmissionStore(db_path)
-    return [store.add(payload, submitted_at=submitted_at) for payload in applications]
+    return [store.add(payload, submitted_at=submitted_at, form=form) for payload in applications]

@@ -31,12 +31,45 @@ def test_fetch_new_and_acknowledge(served: tuple[ServedApp, Path, FaultSettings]
     with EServiceClient(app.url, timeout=5) as client:
         first = client.fetch_new()
         assert first[0] == Submission(
-            "ES-1-00001", "2021-11-25T09:14:00", {"reference": "ES-1-00001", "month": "2021-12"}
+            "ES-1-00001",
+            "2021-11-25T09:14:00",
+            {"reference": "ES-1-00001", "month": "2021-12"},
+            form="forsorjningsstod",
         )
         assert first[1].payload == ["garbage"]
         assert client.fetch_new() == first  # re-delivered until acknowledged
         client.acknowledge("ES-1-00001")
         assert [s.reference for s in client.fetch_new()] == [first[1].reference]
+
+
+def test_each_process_fetches_only_its_own_form(served: tuple[ServedApp, Path, FaultSettings]) -> None:
+    app, db, _ = served
+    seed(db, [{"reference": "ES-A-1"}], form="forsorjningsstod")
+    seed(db, [{"reference": "ES-B-1"}], form="bostadsanpassning")
+    with EServiceClient(app.url, timeout=5) as client:
+        assert [s.reference for s in client.fetch_new("forsorjningsstod")] == ["ES-A-1"]
+        assert [s.reference for s in client.fetch_new("bostadsanpassning")] == ["ES-B-1"]
+        assert client.fetch_new("okand") == []
+        assert {s.reference for s in client.fetch_new()} == {"ES-A-1", "ES-B-1"}
+
+
+def test_a_submission_of_another_form_is_dropped_even_if_the_eservice_ignores_the_filter() -> None:
+    body = {
+        "applications": [
+            {
+                "reference": "ES-A-1",
+                "submitted_at": "2021-11-25T09:14:00",
+                "form": "forsorjningsstod",
+                "payload": {},
+            },
+            {"reference": "ES-B-1", "submitted_at": "2021-11-25T09:14:00", "form": "annan", "payload": {}},
+            {"reference": "ES-C-1", "submitted_at": "2021-11-25T09:14:00", "payload": {}},
+        ]
+    }
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
+    client = EServiceClient("http://eservice.invalid")
+    client._http = httpx.Client(base_url=client.base_url, transport=transport)
+    assert [s.reference for s in client.fetch_new("forsorjningsstod")] == ["ES-A-1"]
 
 
 def test_acknowledging_an_unknown_reference_raises(served: tuple[ServedApp, Path, FaultSettings]) -> None:

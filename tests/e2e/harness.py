@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import load_workbook
 from pydantic import SecretStr
 
+from robot.secrets import SecretStore
 from robot.settings import (
     DatabaseSettings,
     EngineSettings,
@@ -38,7 +39,7 @@ def e2e_settings(root: Path, **engine: float) -> Settings:
         circuit_breaker_threshold=int(engine.get("circuit_breaker_threshold", 5)),
         max_items_per_pass=500,
     )
-    return settings.model_copy(
+    configured = settings.model_copy(
         update={
             "paths": PathSettings(
                 data_dir=root,
@@ -49,9 +50,9 @@ def e2e_settings(root: Path, **engine: float) -> Settings:
             "database": DatabaseSettings(url=f"sqlite:///{root / 'robot.db'}"),
             "sandbox": SandboxSettings(data_dir=root / "sandbox"),
             "engine": engine_settings,
-            "case_system_password": SecretStr(PASSWORD),
         }
     )
+    return configured.with_secrets(SecretStore(overrides={"case_system_password": SecretStr(PASSWORD)}))
 
 
 def identity_numbers(scenario: Scenario) -> set[str]:
@@ -102,9 +103,9 @@ def worker_environment(data_dir: Path, sandbox: Any, database_url: str, **engine
         {
             "ROBOT_CONFIG": str(PROJECT / "config" / "robot.toml"),
             "ROBOT_SANDBOX__EMBEDDED": "false",
-            "ROBOT_ESERVICE__URL": sandbox.eservice_url,
-            "ROBOT_INCOME_REGISTER__URL": sandbox.register_url,
-            "ROBOT_CASE_SYSTEM__URL": sandbox.case_system_url,
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__ESERVICE__URL": sandbox.eservice_url,
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__INCOME_REGISTER__URL": sandbox.register_url,
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__CASE_SYSTEM__URL": sandbox.case_system_url,
             "ROBOT_CASE_SYSTEM_PASSWORD": PASSWORD,
             "ROBOT_DATABASE__URL": database_url,
             "ROBOT_PATHS__DATA_DIR": str(data_dir),

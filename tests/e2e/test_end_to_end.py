@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from robot.db import make_engine
+from robot.embedded import point_at
 from robot.logs import configure_logging
 from robot.queue import WorkQueue
 from robot.runtime import PassOutcome, run_all_once
@@ -47,7 +48,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
         configure_logging(settings.paths.log_file, console=True, console_stream=stream)
         with Sandbox(settings.sandbox.data_dir, robot_password=PASSWORD) as sandbox:
             sandbox.seed_synthetic(SEED, COUNT, MONTH)
-            pointed = sandbox.point_settings(settings)
+            pointed = point_at(settings, sandbox.urls)
             first = run_all_once(pointed)
             # The same seed again, and every acknowledgement lost: all 25 are re-delivered.
             sandbox.seed_synthetic(SEED, COUNT, MONTH)
@@ -124,6 +125,7 @@ def test_second_run_with_the_same_seed_writes_nothing_twice(run: Run) -> None:
 
 def test_the_report_lists_every_application(run: Run) -> None:
     (first,) = run.first
+    assert first.report is not None
     listed = report_references(first.report)
     assert {a.payload["reference"] for a in run.scenario.applications} <= set(listed)
 

@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from robot.db import make_engine
+from robot.embedded import point_at
 from robot.queue import WorkQueue
 from robot.queue_admin import requeue_failed
 from robot.runtime import run_all_once
@@ -34,7 +35,7 @@ def test_maintenance_trips_the_breaker_then_everything_completes_once(tmp_path: 
     scenario = generate(SEED, COUNT, MONTH)
     with Sandbox(settings.sandbox.data_dir, robot_password=PASSWORD, faults=CASE_PAGES_DOWN) as sandbox:
         sandbox.seed_synthetic(SEED, COUNT, MONTH)
-        pointed = sandbox.point_settings(settings)
+        pointed = point_at(settings, sandbox.urls)
 
         (down,) = run_all_once(pointed)
         assert down.summary.stop_code == "circuit_breaker"

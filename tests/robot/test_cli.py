@@ -44,13 +44,26 @@ def robot(tmp_path: Path, *args: str, timeout: float = 120, **env: str) -> subpr
     )
 
 
-def test_check_config_prints_the_settings_with_the_password_masked(tmp_path: Path) -> None:
-    result = robot(tmp_path, "check-config", ROBOT_CASE_SYSTEM_PASSWORD="do-not-print-me")
+def test_check_config_prints_the_settings_with_secrets_by_name_only(tmp_path: Path) -> None:
+    result = robot(
+        tmp_path,
+        "check-config",
+        ROBOT_CASE_SYSTEM_PASSWORD="do-not-print-me",
+        ROBOT_DATABASE__URL="postgresql+psycopg://robot:db-pass-91@127.0.0.1:5432/test",
+    )
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
-    assert printed["case_system_password"] == "********"
+    assert printed["secrets"]["case_system_password"] == "set (environment)"
+    assert printed["database"]["url"] == "postgresql+psycopg://robot:********@127.0.0.1:5432/test"
     assert "do-not-print-me" not in result.stdout + result.stderr
+    assert "db-pass-91" not in result.stdout + result.stderr
     assert "The settings are valid." in result.stderr
+
+
+def test_check_config_in_production_says_which_secrets_are_missing(tmp_path: Path) -> None:
+    result = robot(tmp_path, "check-config", ROBOT_ENVIRONMENT="production", ROBOT_SANDBOX__EMBEDDED="false")
+    assert result.returncode == 1
+    assert "these secrets are not set" in result.stderr and "case_system_password" in result.stderr
 
 
 def test_check_config_fails_with_a_sentence_not_a_traceback(tmp_path: Path) -> None:
@@ -101,7 +114,7 @@ def test_run_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
 def test_demo_accounts_for_every_application_and_says_where_to_look(tmp_path: Path) -> None:
     result = robot(tmp_path, "demo", "--applications", "6", "--seed", "11", "--fresh", timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "All applications so far: 6;" in result.stdout
+    assert "forsorjningsstod: all applications so far: 6;" in result.stdout
     assert "waiting 0" in result.stdout and "failed 0" in result.stdout
     assert "report:" in result.stdout
     reports = list((tmp_path / "reports").glob("forsorjningsstod-*.xlsx"))
@@ -114,9 +127,9 @@ def test_sandbox_prints_its_addresses_and_the_caseworker_login_and_stops_on_sigt
         cwd=PROJECT,
         env=environment(
             tmp_path,
-            ROBOT_ESERVICE__URL="http://127.0.0.1:0",
-            ROBOT_INCOME_REGISTER__URL="http://127.0.0.1:0",
-            ROBOT_CASE_SYSTEM__URL="http://127.0.0.1:0",
+            ROBOT_PROCESS__FORSORJNINGSSTOD__ESERVICE__URL="http://127.0.0.1:0",
+            ROBOT_PROCESS__FORSORJNINGSSTOD__INCOME_REGISTER__URL="http://127.0.0.1:0",
+            ROBOT_PROCESS__FORSORJNINGSSTOD__CASE_SYSTEM__URL="http://127.0.0.1:0",
         ),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -9,11 +9,22 @@ import openpyxl
 import pytest
 
 from robot.loop import PassSummary
+from robot.masking import mask_identity
 from robot.models import WorkItem
-from robot.report import write_report
+from robot.report import ReportContext, write_report
+from robot.report_labels import SWEDISH
 
 STARTED = datetime(2021, 12, 1, 6, 0, tzinfo=UTC)
 INJECTION = '=HYPERLINK("http://x","y")'
+CONTEXT = ReportContext(
+    labels=SWEDISH.replace(
+        subject="Personnummer",
+        decision="Föreslaget beslut",
+        decisions={"bevilja": "Bevilja", "avsla": "Avslå", "manual": "Manuell"},
+    ),
+    process_title="Testprocess",
+    mask_identity=mask_identity,
+)
 
 
 def _item(reference: str, state: str, **fields) -> WorkItem:
@@ -88,7 +99,7 @@ def workbook(tmp_path: Path):
         ),
         _item("ES-5", "new"),  # waiting for a retry: in no outcome sheet
     ]
-    path = write_report(tmp_path / "reports" / "report.xlsx", summary, items)
+    path = write_report(tmp_path / "reports" / "report.xlsx", summary, items, CONTEXT)
     assert path.is_file()
     return openpyxl.load_workbook(path)
 
@@ -113,7 +124,7 @@ def test_sheets_and_headers(workbook) -> None:
         "Kommentarer",
         "Beräkning och regler",
     ]
-    assert [c.value for c in workbook["Misslyckade"][1]][-3:] == ["Försök", "Fel", "Bevis (filer)"]
+    assert [c.value for c in workbook["Misslyckade"][1]][-3:] == ["Försök", "Fel", "Bevis (krypterade filer)"]
     assert [c.value for c in workbook["Karantän"][1]][-1] == "Valideringsfel"
     for name in workbook.sheetnames:
         sheet = workbook[name]
@@ -166,6 +177,7 @@ def test_formula_injection_is_stored_as_text(workbook) -> None:
     manual = workbook["Manuell handläggning"]
     name = manual["C2"]
     assert name.value == INJECTION and name.data_type == "s"
+    assert manual["E2"].value == "Manuell"
     assert manual["G2"].value == "Inkomst saknas för 19850312-****\n+Tillgångar uppgivna"
     assert manual["G2"].data_type == "s" and manual["G2"].alignment.wrap_text
     quarantined = workbook["Karantän"]
@@ -192,7 +204,55 @@ def test_identity_numbers_masked_everywhere(workbook) -> None:
 
 def test_empty_report_has_headers_only(tmp_path: Path) -> None:
     summary = PassSummary("r", "fake", "w", STARTED, STARTED, counts={})
-    book = openpyxl.load_workbook(write_report(tmp_path / "empty.xlsx", summary, []))
+    book = openpyxl.load_workbook(write_report(tmp_path / "empty.xlsx", summary, [], CONTEXT))
     assert book["Förslag"].max_row == 1
     rows = {row[0].value for row in book["Sammanfattning"].iter_rows(min_row=2)}
     assert "Avbrott" not in rows
+
+
+def test_times_say_their_time_zone(workbook) -> None:
+    rows = {row[0].value: row[1].value for row in workbook["Sammanfattning"].iter_rows(min_row=2)}
+    assert rows["Tidszon"] == "Europe/Stockholm (CET, UTC+01:00)"
+    assert rows["Process"] == "Testprocess"
+
+
+def test_every_sheet_prints_landscape_on_the_page_width_with_the_header_row_repeated(workbook) -> None:
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1
+        assert sheet.print_title_rows == "$1:$1"
+        assert "Testprocess" in sheet.oddHeader.center.text
+    assert workbook["Sammanfattning"].page_setup.fitToHeight == 1  # the summary on one page
+    assert workbook["Förslag"].page_setup.fitToHeight == 0
+
+
+def test_rows_with_wrapped_text_are_as_high_as_their_lines(workbook) -> None:
+    manual = workbook["Manuell handläggning"]
+    assert manual.row_dimensions[2].height == 30  # two reasons, two lines
+    assert workbook["Förslag"].row_dimensions[2].height in (None, 15)
+
+
+def test_manual_rows_show_the_supporting_amount_as_not_proposed(tmp_path: Path) -> None:
+    summary = PassSummary("r", "fake", "w", STARTED, STARTED, counts={"manual": 1})
+    item = _item("ES-9", "manual", decision={"decision": "manuell", "supporting_amount": 4321}, reasons=["x"])
+    book = openpyxl.load_workbook(write_report(tmp_path / "m.xlsx", summary, [item], CONTEXT))
+    sheet = book["Manuell handläggning"]
+    assert [c.value for c in sheet[1]][4:6] == ["Föreslaget beslut", "Beräknat belopp (inget förslag)"]
+    assert [c.value for c in sheet[2]][4:6] == ["Manuell", 4321]
+
+
+def test_a_norwegian_process_gets_a_norwegian_report(tmp_path: Path) -> None:
+    from robot.report_labels import NORWEGIAN
+
+    context = ReportContext(NORWEGIAN, "Økonomisk sosialhjelp", mask_identity, timezone="Europe/Oslo")
+    summary = PassSummary("r", "fake", "w", STARTED, STARTED, counts={"proposed": 1})
+    book = openpyxl.load_workbook(write_report(tmp_path / "n.xlsx", summary, [], context))
+    assert book.sheetnames == [
+        "Sammendrag",
+        "Forslag",
+        "Manuell behandling",
+        "Karantene",
+        "Mislykkede",
+        "Regelspor",
+    ]

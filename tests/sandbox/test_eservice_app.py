@@ -138,7 +138,8 @@ def test_unacknowledged_submissions_are_redelivered_until_acknowledged(
     for _ in range(2):
         listed = client.get("/api/applications", params={"status": "new"}).json()["applications"]
         assert [item["reference"] for item in listed] == refs
-        assert set(listed[0]) == {"reference", "submitted_at", "payload"}
+        assert set(listed[0]) == {"reference", "submitted_at", "form", "payload"}
+        assert listed[0]["form"] == "forsorjningsstod"
     ack = client.post("/api/applications/ES-1-00001/ack")
     assert ack.json() == {"reference": "ES-1-00001", "acknowledged": True}
     assert client.post("/api/applications/ES-1-00001/ack").status_code == 200  # idempotent

@@ -34,7 +34,12 @@ def example(name: str) -> dict[str, Any]:
 
 
 def run(data: Any, settings: Settings) -> tuple[dict[str, Any], bool]:
-    text, ok = calculate_file(data if isinstance(data, str) else json.dumps(data), settings)
+    options = settings.process("forsorjningsstod").options
+    text, ok = calculate_file(
+        data if isinstance(data, str) else json.dumps(data),
+        options.municipality_file,
+        settings.allow_unverified,
+    )
     result: dict[str, Any] = json.loads(text)
     return result, ok
 

@@ -1,0 +1,29 @@
+"""The försörjningsstöd process's own settings: the keys of its ``[[processes]]`` block.
+
+Validated by the engine when the settings load; a misspelt key is refused with the nearest valid
+one. Override from the environment as ``ROBOT_PROCESS__FORSORJNINGSSTOD__<KEY>``, e.g.
+``ROBOT_PROCESS__FORSORJNINGSSTOD__CASE_SYSTEM__URL``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from robot.settings import ServiceSettings, StrictModel, WebAppSettings
+
+
+class ForsorjningsstodSettings(StrictModel):
+    """Where the process's systems are, which e-service form it reads, and the municipality's amounts."""
+
+    form: str | None = Field("forsorjningsstod", min_length=1, max_length=100)  # None: every form
+    municipality_file: Path | None = None
+    eservice: ServiceSettings = ServiceSettings(url="http://127.0.0.1:8701", sandbox="eservice")
+    income_register: ServiceSettings = ServiceSettings(url="http://127.0.0.1:8702", sandbox="income_register")
+    case_system: WebAppSettings = WebAppSettings(
+        url="http://127.0.0.1:8703",
+        username="robot",
+        password_secret="case_system_password",
+        sandbox="case_system",
+    )
