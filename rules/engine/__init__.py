@@ -1,5 +1,8 @@
 """Generic rules engine: dated parameters, rule definitions, trace recording and money helpers.
 
+For IT staff: ``catalogue`` (every parameter and dated value) and ``yearcheck`` (a new year's table
+against the year before and published totals); import them from their modules.
+
 It knows no particular benefit; ``rules.forsorjningsstod`` builds on it.
 """
 
