@@ -1,0 +1,32 @@
+"""Økonomisk stønad til livsopphold (Norway, sosialtjenesteloven § 18) as rules.
+
+The state's guidance rates (statens veiledende retningslinjer) for adults and children, declared
+actual housing, electricity/heating and home-insurance costs, net incomes deducted; anything
+unclear goes to a caseworker with every reason found. Public API::
+
+    from rules.sosialhjelp import CaseInput, decide, load_parameters
+    params = load_parameters()                 # allow_unverified=True in the sandbox only
+    decision = decide(CaseInput.model_validate(data), params)
+    decision.outcome                           # "innvilge" | "avslag" | "manuell"
+    decision.journal_note(); decision.model_dump(mode="json")
+"""
+
+from rules.sosialhjelp.decision import Decision, Line, Reason, Rounding
+from rules.sosialhjelp.inputs import Asset, CaseInput, Expense, Income, Member
+from rules.sosialhjelp.loading import Parameters, load_parameters
+from rules.sosialhjelp.outcome import decide
+
+__all__ = [
+    "Asset",
+    "CaseInput",
+    "Decision",
+    "Expense",
+    "Income",
+    "Line",
+    "Member",
+    "Parameters",
+    "Reason",
+    "Rounding",
+    "decide",
+    "load_parameters",
+]
