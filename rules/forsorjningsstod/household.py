@@ -49,11 +49,6 @@ class Household:
     others: list[Member] = field(default_factory=list)  # other adults, counted only in ``size``
     norm_total: Decimal = Decimal(0)
 
-    @property
-    def family(self) -> int:
-        """How many people the application covers."""
-        return self.size - len(self.others)
-
 
 def age_on(birth: dt.date, day: dt.date) -> int:
     """Whole years of age on ``day``."""
