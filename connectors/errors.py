@@ -13,3 +13,15 @@ class ConnectorError(Exception):
     def __init__(self, message: str, status_code: int | None = None) -> None:
         super().__init__(message)
         self.status_code = status_code
+
+
+class Refused(ConnectorError):
+    """The system answered, and refused what the robot sent (a 4xx answer or a validation message).
+
+    Deterministic: sending the same thing again gets the same answer, so it is never retried. ``reason``
+    is the system's own words (e.g. "Anteckningen är för lång (högst 4000 tecken)."), for a caseworker.
+    """
+
+    def __init__(self, message: str, reason: str, status_code: int | None = None) -> None:
+        super().__init__(message, status_code)
+        self.reason = reason

@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import Table, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlmodel import Session
 
 from robot.models import PassRecord, WorkItem
 
@@ -72,8 +73,49 @@ def create_tables(engine: Engine) -> None:
     Several workers may start at once against a fresh PostgreSQL database; "check, then create" is
     not atomic there, so the creation runs under a transaction-scoped advisory lock.
     """
-    tables = [WorkItem.__table__, PassRecord.__table__]  # type: ignore[attr-defined]
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CREATE_TABLES_LOCK})
-        WorkItem.metadata.create_all(connection, tables=tables)
+        WorkItem.metadata.create_all(connection, tables=engine_tables())
+        upgrade(connection)
+
+
+def engine_tables() -> list[Table]:
+    return [WorkItem.__table__, PassRecord.__table__]  # type: ignore[attr-defined]
+
+
+def upgrade(connection: Connection) -> list[str]:
+    """Bring tables made by an older version up to date: add missing (nullable) columns and indexes.
+
+    New columns are always nullable or have a default, so an older database keeps working; returns
+    what was added, e.g. ``["work_item.business_key"]``.
+    """
+    inspector = inspect(connection)
+    schema = (connection.get_execution_options().get("schema_translate_map") or {}).get(None)
+    added: list[str] = []
+    for table in engine_tables():
+        present = {column["name"] for column in inspector.get_columns(table.name, schema=schema)}
+        qualified = f'"{schema}".{table.name}' if schema else table.name
+        for column in table.columns:
+            if column.name in present:
+                continue
+            kind = column.type.compile(dialect=connection.dialect)
+            connection.execute(text(f'ALTER TABLE {qualified} ADD COLUMN "{column.name}" {kind}'))
+            added.append(f"{table.name}.{column.name}")
+        indexes = {index["name"] for index in inspector.get_indexes(table.name, schema=schema)}
+        for index in table.indexes:
+            if index.name not in indexes:
+                index.create(connection, checkfirst=True)
+                added.append(f"{table.name}.{index.name}")
+    return added
+
+
+class ProcessTables:
+    """Base of the classes that read and write one process's rows: the engine, the process, sessions."""
+
+    def __init__(self, engine: Engine, process: str) -> None:
+        self.engine = engine
+        self.process = process
+
+    def _session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)

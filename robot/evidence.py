@@ -1,17 +1,27 @@
-"""Evidence folders: one per item and attempt, owner-only, deleted after a retention period.
+"""Evidence folders: one per item and attempt, owner-only, encrypted at rest, deleted after a retention period.
 
-Layout: ``<root>/<run id>/item-<id>/attempt-<n>/``. Screenshots and page HTML can contain personal
-data, so folders are ``0o700`` and files ``0o600``.
+Layout: ``<root>/<run id>/item-<id>/attempt-<n>/``. Screenshots, page HTML and traces hold personal
+data, so folders are ``0o700`` and files ``0o600``, and with a key each file is sealed: encrypted
+with Fernet (AES-128-CBC with HMAC-SHA256, from the ``cryptography`` package) into ``<name>.enc``
+and the plain file removed. The key comes from the secret named in ``[evidence] key_secret``: a
+Fernet key (``Fernet.generate_key()``) is used as it is; any other text is turned into one with
+SHA-256. ``python run_robot.py evidence show ITEM`` opens sealed evidence into a private folder.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import os
 import re
 import shutil
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
+SEALED_SUFFIX = ".enc"
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 DEFAULT_RETENTION_DAYS = 30
@@ -53,6 +63,52 @@ def secure_files(directory: Path) -> list[Path]:
             os.chmod(path, FILE_MODE)
             files.append(path)
     return files
+
+
+def fernet_key(secret: str) -> bytes:
+    """The Fernet key for a secret: a Fernet key as it is, any other text through SHA-256."""
+    text = secret.strip()
+    try:
+        if len(base64.urlsafe_b64decode(text.encode("ascii"))) == 32 and len(text) == 44:
+            return text.encode("ascii")
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        pass
+    return base64.urlsafe_b64encode(hashlib.sha256(text.encode("utf-8")).digest())
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    os.chmod(path, FILE_MODE)
+
+
+def seal(directory: Path, key: bytes | None) -> list[Path]:
+    """Restrict ``directory`` to the owner and, with a key, encrypt every file in it; return the files kept."""
+    files = secure_files(directory)
+    if key is None:
+        return files
+    fernet = Fernet(key)
+    sealed: list[Path] = []
+    for path in files:
+        if path.name.endswith(SEALED_SUFFIX):
+            sealed.append(path)
+            continue
+        target = path.with_name(path.name + SEALED_SUFFIX)
+        _write_private(target, fernet.encrypt(path.read_bytes()))
+        path.unlink()
+        sealed.append(target)
+    return sealed
+
+
+def unseal(path: Path, key: bytes | None) -> bytes:
+    """The plain content of an evidence file (sealed or not). Raises InvalidToken for a wrong key."""
+    data = Path(path).read_bytes()
+    if not path.name.endswith(SEALED_SUFFIX):
+        return data
+    if key is None:
+        raise ValueError(f"{path.name} is encrypted and no evidence key is set.")
+    return Fernet(key).decrypt(data)
 
 
 def remove_if_empty(directory: Path, stop_at: Path) -> None:

@@ -15,32 +15,29 @@
 
 from __future__ import annotations
 
-import contextvars
-import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import structlog
 
 from robot.backoff import backoff_delay, interruptible_sleep
-from robot.evidence import evidence_dir, remove_if_empty, secure_files
+from robot.intake_bounds import bounded
 from robot.logs import bind_run
 from robot.masking import mask_text
-from robot.models import PassRecord, WorkItem, utcnow
+from robot.models import PassRecord, utcnow
 from robot.options import EngineOptions
-from robot.process import BusinessException, ItemResult, Process, WorkContext
-from robot.queue import LeaseLost, WorkQueue, view_of
+from robot.process import Process
+from robot.queue import WorkQueue
+from robot.transaction import Outcome, Transaction, describe
 
 log = structlog.get_logger("robot.loop")
 
 COUNT_KEYS = (
     "received", "duplicates", "quarantined", "intake_errors",
-    "proposed", "manual", "retried", "failed", "lease_lost",
+    "proposed", "manual", "retried", "failed", "lease_lost", "reconciled",
 )  # fmt: skip
 
 STOP_REQUESTED = "stop_requested"
@@ -72,45 +69,6 @@ class PassSummary:
         return self.duration.total_seconds()
 
 
-class _LeaseKeeper:
-    """Renews an item's lease every ``interval`` seconds in a background thread while the item is handled."""
-
-    def __init__(self, queue: WorkQueue, item_id: int, options: EngineOptions) -> None:
-        self.queue, self.item_id, self.options = queue, item_id, options
-        self.lost = False
-        self._stop = threading.Event()
-        context = contextvars.copy_context()  # keep the run id bound in the thread's log events
-        self._thread = threading.Thread(
-            target=context.run, args=(self._run,), name=f"lease-{item_id}", daemon=True
-        )
-
-    def beat(self) -> None:
-        """Renew now. Raises LeaseLost when another worker took the item over."""
-        if self.lost or not self.queue.renew(
-            self.item_id, self.options.worker_id, self.options.lease_seconds
-        ):
-            self.lost = True
-            raise LeaseLost(f"The lease on item {self.item_id} was lost.")
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.options.heartbeat_interval):
-            try:
-                self.beat()
-            except LeaseLost:
-                log.warning("lease_lost", step="process", item_id=self.item_id)
-                return
-            except Exception as error:  # a database hiccup: try again on the next beat
-                log.warning("lease_renew_failed", item_id=self.item_id, error=mask_text(str(error)))
-
-    def __enter__(self) -> _LeaseKeeper:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
 class _Pass:
     """The state of one running pass."""
 
@@ -124,6 +82,7 @@ class _Pass:
         self.stop_code: str | None = None
         self.stopped_reason: str | None = None
         self.log = log.bind(process=process.name, worker_id=options.worker_id)
+        self.transaction = Transaction(process, queue, options, self.run_id, self.log, self.restart)
 
     def stop(self, code: str, reason: str) -> None:
         self.stop_code, self.stopped_reason = code, reason
@@ -131,14 +90,15 @@ class _Pass:
     # ---- INTAKE -------------------------------------------------------------------------------
     def intake(self) -> None:
         try:
-            for record in self.process.fetch_new():
+            for fetched in self.process.fetch_new():
+                record = bounded(fetched, self.options.max_submission_bytes, self.options.oversized_message)
                 reference = mask_text(record.reference)
                 try:
                     item, created = self.queue.add(record, run_id=self.run_id)
                 except Exception as error:
                     self.counts["intake_errors"] += 1
                     self.log.error(
-                        "intake_store_failed", step="intake", item=reference, error=_describe(error)
+                        "intake_store_failed", step="intake", item=reference, error=describe(error)
                     )
                     continue  # not acknowledged: the source delivers it again next time
                 if created:
@@ -152,11 +112,11 @@ class _Pass:
                     self.process.acknowledge(record.reference)
                 except Exception as error:
                     self.log.warning(
-                        "intake_ack_failed", step="intake", item=reference, error=_describe(error)
+                        "intake_ack_failed", step="intake", item=reference, error=describe(error)
                     )
         except Exception as error:
             self.counts["intake_errors"] += 1
-            self.log.error("intake_failed", step="intake", outcome="error", error=_describe(error))
+            self.log.error("intake_failed", step="intake", outcome="error", error=describe(error))
 
     # ---- INIT ---------------------------------------------------------------------------------
     def start_process(self) -> bool:
@@ -167,12 +127,12 @@ class _Pass:
                 self.log.info("init_done", step="init", outcome="started", attempt=attempt)
                 return True
             except Exception as error:
-                self.log.error("init_failed", step="init", attempt=attempt, error=_describe(error))
+                self.log.error("init_failed", step="init", attempt=attempt, error=describe(error))
                 _quiet_stop(self.process, self.log)
                 if attempt == attempts:
                     self.stop(
                         INIT_FAILED,
-                        f"Could not start the process after {attempts} attempts ({_describe(error)}). "
+                        f"Could not start the process after {attempts} attempts ({describe(error)}). "
                         "Items were left in the queue and will be retried on the next pass.",
                     )
                     return False
@@ -207,116 +167,43 @@ class _Pass:
                 return
             handled += 1
             self.touched.append(item.reference)
-            outcome = self.handle(item)
-            if outcome in ("retried", "failed_app"):
+            outcome: Outcome = self.transaction.handle(item)
+            if outcome.system_failure:
                 errors_in_a_row += 1
-            elif outcome in ("proposed", "manual"):
+            elif outcome.name in ("proposed", "manual"):
                 errors_in_a_row = 0
-            self.counts["failed" if outcome == "failed_app" else outcome] += 1
+            self.counts[outcome.name] += 1
+            if outcome.reconciled:
+                self.counts["reconciled"] += 1
             if errors_in_a_row >= self.options.circuit_breaker_threshold:
                 self.stop(
                     CIRCUIT_BREAKER,
-                    f"Stopped the pass after {errors_in_a_row} application errors in a row; the case system "
-                    "may be down. Items were left in the queue and will be retried.",
+                    f"Stopped the pass after {errors_in_a_row} system failures in a row (server errors, "
+                    "timeouts, maintenance or lost connections); the system may be down. Items were left "
+                    "in the queue and will be retried.",
                 )
                 self.log.error("circuit_breaker_open", step="process", reason=self.stopped_reason)
                 return
             if self.stop_code == INIT_FAILED:
                 return
 
-    def handle(self, item: WorkItem) -> str:
-        """Handle one claimed item; return its outcome (``failed_app``: failed by application errors)."""
-        assert item.id is not None
-        worker, attempt = self.options.worker_id, item.attempts
-        item_log = self.log.bind(item=mask_text(item.reference), item_id=item.id, attempt=attempt)
-        if attempt > self.options.max_attempts:
-            error = f"Gave up after {attempt - 1} attempts; the last ones never finished (the lease expired)."
-            self.queue.fail(item.id, worker, error, [], run_id=self.run_id)
-            item_log.error("item_failed", step="process", outcome="failed", error=error)
-            return "failed"
-        directory = evidence_dir(self.options.evidence_root, self.run_id, item.id, attempt)
-        view = view_of(item)
-        keeper = _LeaseKeeper(self.queue, item.id, self.options)
-        ctx = WorkContext(run_id=self.run_id, attempt=attempt, evidence_dir=directory, heartbeat=keeper.beat)
-        item_log.info("item_started", step="process")
-        try:
-            with keeper:
-                try:
-                    result = self.process.handle(view, ctx)
-                    if not isinstance(result, ItemResult) or result.state not in ("proposed", "manual"):
-                        raise TypeError(
-                            f"handle() must return an ItemResult that is proposed or manual: {result!r}"
-                        )
-                    stored = self.queue.complete(item.id, worker, result, run_id=self.run_id)
-                    outcome, reasons = result.state, result.reasons
-                except BusinessException as business:
-                    self.process.record_manual(view, business.reasons, ctx)
-                    stored = self.queue.mark_manual(
-                        item.id,
-                        worker,
-                        business.reasons,
-                        data={"details": business.details},
-                        run_id=self.run_id,
-                    )
-                    outcome, reasons = "manual", business.reasons
-            if not stored:
-                raise LeaseLost(f"The lease on item {item.id} was lost before the result was stored.")
-            item_log.info("item_done", step="process", outcome=outcome, reasons=len(reasons))
-            return outcome
-        except LeaseLost:
-            item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
-            return "lease_lost"
-        except Exception as error:
-            return self.application_error(item, attempt, directory, error, item_log)
-        finally:
-            if directory.exists():
-                secure_files(directory)
-                remove_if_empty(directory, self.options.evidence_root)
-
-    def application_error(
-        self, item: WorkItem, attempt: int, directory: Path, error: Exception, item_log: Any
-    ) -> str:
-        assert item.id is not None
-        description = _describe(error)
-        item_log.error("item_application_error", step="process", error=description, exc_info=error)
-        files: list[str] = []
-        try:
-            files = [str(path) for path in self.process.capture_evidence(directory)]
-        except Exception as capture_error:
-            item_log.warning("evidence_capture_failed", error=_describe(capture_error))
-        files = sorted({*files, *(str(path) for path in secure_files(directory))})
-        worker = self.options.worker_id
-        if attempt >= self.options.max_attempts:
-            stored = self.queue.fail(item.id, worker, description, files, run_id=self.run_id)
-            outcome = "failed_app"
-            item_log.error("item_failed", step="process", outcome="failed", evidence=len(files))
-        else:
-            delay = backoff_delay(
-                attempt, self.options.backoff_base_seconds, self.options.backoff_max_seconds
-            )
-            stored = self.queue.retry_later(item.id, worker, description, files, delay, run_id=self.run_id)
-            outcome = "retried"
-            item_log.warning("item_retry_scheduled", step="process", outcome="retried", delay_seconds=delay)
-        if not stored:
-            item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
+    def restart(self) -> bool:
+        """Stop and start the process after an application error; False (and the pass stops) when it cannot."""
         _quiet_stop(self.process, self.log)
-        if not self.start_process():
-            self.log.error("reinit_failed", step="init", reason=self.stopped_reason)
-        return outcome
+        if self.start_process():
+            return True
+        self.log.error("reinit_failed", step="init", reason=self.stopped_reason)
+        return False
 
 
 _STOP_SENTENCE = "Stopped on request (SIGTERM or Ctrl-C) after the current item; the rest stay in the queue."
-
-
-def _describe(error: BaseException) -> str:
-    return mask_text(f"{type(error).__name__}: {error}")
 
 
 def _quiet_stop(process: Process, pass_log: Any) -> None:
     try:
         process.stop()
     except Exception as error:
-        pass_log.warning("process_stop_failed", step="end", error=_describe(error))
+        pass_log.warning("process_stop_failed", step="end", error=describe(error))
 
 
 def run_pass(
@@ -376,4 +263,4 @@ def _record(queue: WorkQueue, summary: PassSummary, pass_log: Any) -> None:
     try:
         queue.record_pass(record)
     except Exception as error:
-        pass_log.error("pass_record_failed", step="end", error=_describe(error))
+        pass_log.error("pass_record_failed", step="end", error=describe(error))

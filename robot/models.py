@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
@@ -68,6 +68,14 @@ def _time(nullable: bool = True) -> Any:
     return Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+ACTIVE_KEY = "state = 'in_progress' AND business_key IS NOT NULL"
+
+
+def business_key(subject: str | None, period: str | None) -> str | None:
+    """The business key of an item: who it is about and which period (``None`` when either is unknown)."""
+    return f"{subject}|{period}" if subject and period else None
+
+
 class WorkItem(SQLModel, table=True):
     """One unit of work: a received application, from intake to proposal, manual handling or failure."""
 
@@ -76,6 +84,16 @@ class WorkItem(SQLModel, table=True):
         UniqueConstraint("process", "reference", name="uq_work_item_process_reference"),
         Index("ix_work_item_claim", "process", "state", "id"),
         Index("ix_work_item_run", "run_id"),
+        Index("ix_work_item_business_key", "process", "business_key"),
+        # At most one item per business key (person and period) is handled at a time, by any worker.
+        Index(
+            "uq_work_item_active_business_key",
+            "process",
+            "business_key",
+            unique=True,
+            sqlite_where=text(ACTIVE_KEY),
+            postgresql_where=text(ACTIVE_KEY),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -87,6 +105,7 @@ class WorkItem(SQLModel, table=True):
     subject: str | None = Field(default=None, max_length=40)  # identity number: never log unmasked
     subject_name: str | None = Field(default=None, max_length=200)
     period: str | None = Field(default=None, max_length=20)
+    business_key: str | None = Field(default=None, max_length=300)
     amount: int | None = None
     decision: dict[str, Any] = _json(dict)
     trace: list[Any] = _json(list)

@@ -26,6 +26,8 @@ class EngineOptions:
     * ``max_items_per_pass``: items handled at most in one pass (``None``: no limit).
     * ``init_max_attempts``: tries to start the process (log in) before the pass gives up.
     * ``max_submission_bytes``: a larger submission is quarantined at intake with its size and hash.
+    * ``oversized_message``: the quarantine reason for it, in the process's language ({size}, {limit}, {sha256}).
+    * ``evidence_key``: the Fernet key that encrypts evidence at rest (None: kept unencrypted, owner-only).
     * ``evidence_root``: where per-item, per-attempt evidence folders are created.
     """
 
@@ -39,6 +41,11 @@ class EngineOptions:
     max_items_per_pass: int | None = 500
     init_max_attempts: int = 3
     max_submission_bytes: int = 256 * 1024
+    oversized_message: str = (
+        "Ansökan är för stor ({size} byte; högst {limit} byte) och har inte behandlats. Den finns kvar i "
+        "e-tjänsten (SHA-256 {sha256}); be den sökande skicka in den igen utan bilagor i textfälten."
+    )
+    evidence_key: bytes | None = field(default=None, repr=False)
     evidence_root: Path = Path("data/artifacts")
 
     def __post_init__(self) -> None:

@@ -8,7 +8,13 @@ REFramework and Robocorp work items:
 * return an :class:`ItemResult` - the item is done (``proposed``) or handed to a human (``manual``);
 * raise :class:`BusinessException` - the data or the rules say a human must look; never retried;
 * raise :class:`ApplicationException` (or any other exception) - a system misbehaved; the engine
-  captures evidence, re-initialises the process and retries with back-off up to a limit.
+  captures evidence, re-initialises the process and retries with back-off up to a limit. Only an
+  ApplicationException with ``system=True`` (the default: 5xx, timeout, maintenance, connection
+  error) counts towards the circuit breaker; a bug in our own code is retried but never stops a pass.
+
+Before giving an item up, and when IT staff retry failed items, the engine asks the process to
+:meth:`Process.reconcile` it with the target system: a result that was written after all completes
+the item instead of failing it. :class:`BaseProcess` gives the optional hooks their defaults.
 """
 
 from __future__ import annotations
@@ -34,7 +40,15 @@ class BusinessException(Exception):
 
 
 class ApplicationException(Exception):
-    """A system we depend on failed (timeout, page error, HTTP 500). Worth retrying."""
+    """A system we depend on failed (timeout, page error, HTTP 500). Worth retrying.
+
+    ``system`` is True when an outside system is down or misbehaving (these open the circuit breaker
+    when they come in a row); False for a failure that says nothing about the systems.
+    """
+
+    def __init__(self, message: str, system: bool = True) -> None:
+        super().__init__(message)
+        self.system = system
 
 
 @dataclass(frozen=True)
@@ -54,8 +68,21 @@ class IntakeRecord:
 
 
 @dataclass(frozen=True)
+class RelatedItem:
+    """Another item of the same process about the same subject and period (a second application)."""
+
+    reference: str
+    state: str
+    received_at: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
 class WorkItemView:
-    """What a process sees of a claimed work item."""
+    """What a process sees of a claimed work item.
+
+    ``related`` lists the process's other items with the same subject and period (the business key),
+    received before this one or already handled; the engine never handles two of them at once.
+    """
 
     id: int
     process: str
@@ -64,6 +91,7 @@ class WorkItemView:
     attempts: int
     subject: str | None
     period: str | None
+    related: tuple[RelatedItem, ...] = ()
 
 
 @dataclass
@@ -120,6 +148,37 @@ class Process(Protocol):
     def stop(self) -> None:
         """Close applications cleanly. Must not raise."""
         ...
+
+    def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
+        """What the target system already holds for the item (a saved proposal or note), or None.
+
+        Called with the process started, before an item is marked failed and by ``retry-failed``.
+        """
+        ...
+
+
+class BaseProcess:
+    """Defaults for a process's optional hooks; subclass it and implement the rest of :class:`Process`."""
+
+    name = "process"
+
+    def start(self) -> None:
+        return None
+
+    def stop(self) -> None:
+        return None
+
+    def acknowledge(self, reference: str) -> None:
+        return None
+
+    def record_manual(self, item: WorkItemView, reasons: list[str], ctx: WorkContext) -> None:
+        return None
+
+    def capture_evidence(self, directory: Path) -> list[Path]:
+        return []
+
+    def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
+        return None
 
 
 @dataclass(frozen=True)

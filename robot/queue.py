@@ -13,29 +13,30 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, exists, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
 
-from robot.models import ItemState, PassRecord, WorkItem, utcnow
-from robot.process import IntakeRecord, ItemResult, WorkItemView
+from robot.models import ItemState, WorkItem, business_key, utcnow
+from robot.pass_records import PassRecords
+from robot.process import IntakeRecord, ItemResult, RelatedItem, WorkItemView
+from robot.queue_reading import QueueReading
+
+CLAIM_RACES = 5  # claims retried when another worker took an item with the same business key at once
 
 
 class LeaseLost(Exception):
     """The worker no longer holds the item's lease; another worker may have taken it over."""
 
 
-class WorkQueue:
+class WorkQueue(QueueReading, PassRecords):
     """The queue of one process (``process`` is the process name) in a shared database."""
 
     def __init__(self, engine: Engine, process: str) -> None:
-        self.engine = engine
-        self.process = process
+        super().__init__(engine, process)
         self._postgres = engine.dialect.name == "postgresql"
-
-    def _session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
 
     # ---- intake -------------------------------------------------------------------------------
 
@@ -59,6 +60,7 @@ class WorkQueue:
             subject=record.subject,
             subject_name=record.subject_name,
             period=record.period,
+            business_key=None if quarantined else business_key(record.subject, record.period),
             created_at=now,
             updated_at=now,
             finished_at=now if quarantined else None,
@@ -81,10 +83,29 @@ class WorkQueue:
     def claim(self, worker_id: str, lease_seconds: float, run_id: str | None = None) -> WorkItem | None:
         """Atomically take the oldest claimable item, or None when there is none.
 
-        Claimable: ``new`` whose ``not_before`` has passed, or ``in_progress`` whose lease expired.
-        The claim sets ``in_progress``, the worker, a fresh lease and ``attempts + 1``.
+        Claimable: ``new`` whose ``not_before`` has passed, or ``in_progress`` whose lease expired; and
+        no other item with the same business key (person and period) is in progress: two applications
+        of one person for one month are never handled at the same time, by one worker or several. A
+        partial unique index enforces it when two workers claim both at the same instant; the loser
+        of that race claims again and gets another item. The claim sets ``in_progress``, the
+        worker, a fresh lease and ``attempts + 1``.
         """
+        for _ in range(CLAIM_RACES):
+            try:
+                return self._claim(worker_id, lease_seconds, run_id)
+            except IntegrityError:
+                continue  # another worker took a sibling with the same business key at this instant
+        return None
+
+    def _claim(self, worker_id: str, lease_seconds: float, run_id: str | None) -> WorkItem | None:
         now = utcnow()
+        sibling = aliased(WorkItem)
+        sibling_in_progress = exists().where(
+            col(sibling.process) == col(WorkItem.process),
+            col(sibling.business_key) == col(WorkItem.business_key),
+            col(sibling.state) == ItemState.IN_PROGRESS.value,
+            col(sibling.id) != col(WorkItem.id),
+        )
         candidate = (
             select(WorkItem.id)
             .where(
@@ -99,6 +120,7 @@ class WorkQueue:
                         col(WorkItem.lease_expires_at) < now,
                     ),
                 ),
+                or_(col(WorkItem.business_key).is_(None), ~sibling_in_progress),
             )
             .order_by(col(WorkItem.id))
             .limit(1)
@@ -266,78 +288,9 @@ class WorkQueue:
 
         return self._transition(item_id, worker_id, change)
 
-    # ---- reading ------------------------------------------------------------------------------
 
-    def get(self, reference: str) -> WorkItem | None:
-        """The item with this reference, or None."""
-        with self._session() as session:
-            query = select(WorkItem).where(
-                col(WorkItem.process) == self.process, col(WorkItem.reference) == reference
-            )
-            return session.exec(query).first()
-
-    def counts(self) -> dict[str, int]:
-        """How many items are in each state (every state listed, zero included)."""
-        result = {state.value: 0 for state in ItemState}
-        with self._session() as session:
-            query = (
-                select(WorkItem.state, func.count())
-                .where(col(WorkItem.process) == self.process)
-                .group_by(col(WorkItem.state))
-            )
-            for state, count in session.exec(query).all():
-                result[state] = int(count)
-        return result
-
-    def items(self, states: Iterable[str] | None = None, run_id: str | None = None) -> list[WorkItem]:
-        """Items in insertion order, optionally only in the given states and/or last touched by ``run_id``."""
-        query = select(WorkItem).where(col(WorkItem.process) == self.process)
-        if states is not None:
-            query = query.where(col(WorkItem.state).in_([str(state) for state in states]))
-        if run_id is not None:
-            query = query.where(col(WorkItem.run_id) == run_id)
-        with self._session() as session:
-            return list(session.exec(query.order_by(col(WorkItem.id))).all())
-
-    # ---- passes -------------------------------------------------------------------------------
-
-    def record_pass(self, record: PassRecord) -> PassRecord:
-        """Store (insert or update by run id) the record of a pass."""
-        with self._session() as session:
-            existing = session.exec(select(PassRecord).where(col(PassRecord.run_id) == record.run_id)).first()
-            if existing is not None:
-                for field in ("ended_at", "counts", "stopped_reason", "report_path", "worker_id"):
-                    setattr(existing, field, getattr(record, field))
-                record = existing
-            session.add(record)
-            session.commit()
-        return record
-
-    def set_report_path(self, run_id: str, path: str | Path) -> bool:
-        """Remember where the pass's report was written. False when no such pass."""
-        with self._session() as session:
-            record = session.exec(select(PassRecord).where(col(PassRecord.run_id) == run_id)).first()
-            if record is None:
-                return False
-            record.report_path = str(path)
-            session.add(record)
-            session.commit()
-        return True
-
-    def passes(self, limit: int = 10) -> list[PassRecord]:
-        """The most recent passes of this process, newest first."""
-        query = (
-            select(PassRecord)
-            .where(col(PassRecord.process) == self.process)
-            .order_by(col(PassRecord.started_at).desc(), col(PassRecord.id).desc())
-            .limit(limit)
-        )
-        with self._session() as session:
-            return list(session.exec(query).all())
-
-
-def view_of(item: WorkItem) -> WorkItemView:
-    """What a process sees of a claimed item."""
+def view_of(item: WorkItem, related: list[WorkItem] | None = None) -> WorkItemView:
+    """What a process sees of a claimed item (with its related items, when given)."""
     assert item.id is not None
     return WorkItemView(
         id=item.id,
@@ -347,4 +300,10 @@ def view_of(item: WorkItem) -> WorkItemView:
         attempts=item.attempts,
         subject=item.subject,
         period=item.period,
+        related=tuple(
+            RelatedItem(
+                reference=other.reference, state=other.state, received_at=other.created_at.isoformat()
+            )
+            for other in related or []
+        ),
     )

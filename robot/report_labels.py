@@ -52,6 +52,7 @@ class ReportLabels:
     from_date: str
     unverified: str
     currency_format: str
+    oversized: str  # quarantine reason for a too large submission: {size}, {limit}, {sha256}
     decisions: dict[str, str] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> ReportLabels:
@@ -131,6 +132,8 @@ SWEDISH = ReportLabels(
     from_date="från",
     unverified="EJ VERIFIERAT",
     currency_format='#,##0 "kr"',
+    oversized="Ansökan är för stor ({size} byte; högst {limit} byte) och har inte behandlats. Den finns kvar "
+    "i e-tjänsten (SHA-256 {sha256}); be den sökande skicka in den igen utan bilagor i textfälten.",
     decisions={"manual": "Manuell"},
 )
 
@@ -201,5 +204,7 @@ NORWEGIAN = ReportLabels(
     from_date="fra",
     unverified="IKKE VERIFISERT",
     currency_format='#,##0 "kr"',
+    oversized="Søknaden er for stor ({size} byte; høyst {limit} byte) og er ikke behandlet. Den ligger fortsatt "
+    "i innboksen (SHA-256 {sha256}); be søkeren sende den inn på nytt uten vedlegg i tekstfeltene.",
     decisions={"manual": "Manuell"},
 )

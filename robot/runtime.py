@@ -6,6 +6,7 @@ This is where the engine meets configuration. It knows processes only through th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,22 +17,47 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from robot.db import create_tables, make_engine
-from robot.evidence import purge_older_than
+from robot.evidence import fernet_key, purge_older_than
 from robot.loop import PassSummary, run_pass
 from robot.masking import mask_url_password
 from robot.options import EngineOptions
 from robot.process import ProcessContext
 from robot.queue import WorkQueue
 from robot.report import ReportContext, write_report
-from robot.secrets import MissingSecret
+from robot.secrets import MissingSecret, where_to_put
 from robot.settings import ProcessSettings, Settings, SettingsError
 
 log = structlog.get_logger("robot.runtime")
 
 
-def engine_options(settings: Settings) -> EngineOptions:
+def evidence_key(settings: Settings) -> bytes | None:
+    """The key that encrypts evidence, or None (sandbox only, said in the log).
+
+    Production refuses to run without one: evidence holds personal data (page HTML, screenshots and,
+    when tracing, whole traces).
+    """
+    evidence = settings.evidence
+    secret = settings.secrets.get(evidence.key_secret) if evidence.encrypt else None
+    if secret is not None:
+        return fernet_key(secret.get_secret_value())
+    if settings.environment == "production" and (evidence.encrypt or evidence.trace != "off"):
+        raise SettingsError(
+            f"Evidence must be encrypted in production, and the evidence key {evidence.key_secret!r} is not "
+            f'set. Give it in {where_to_put(evidence.key_secret)} (make one with: python -c "from '
+            'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")'
+            + (" or set [evidence] encrypt = true." if not evidence.encrypt else ".")
+        )
+    log.warning(
+        "evidence_unencrypted",
+        reason="no evidence key is set (sandbox): evidence is kept owner-only but not encrypted",
+        secret=evidence.key_secret,
+    )
+    return None
+
+
+def engine_options(settings: Settings, process: ProcessSettings | None = None) -> EngineOptions:
     engine = settings.engine
-    return EngineOptions(
+    options = EngineOptions(
         worker_id=engine.effective_worker_id(),
         lease_seconds=engine.lease_seconds,
         max_attempts=engine.max_attempts,
@@ -40,8 +66,12 @@ def engine_options(settings: Settings) -> EngineOptions:
         circuit_breaker_threshold=engine.circuit_breaker_threshold,
         max_items_per_pass=engine.max_items_per_pass,
         max_submission_bytes=engine.max_submission_bytes,
+        evidence_key=evidence_key(settings),
         evidence_root=settings.paths.artifacts_dir,
     )
+    if process is None:
+        return options
+    return dataclasses.replace(options, oversized_message=process.process_definition.labels.oversized)
 
 
 def open_database(settings: Settings) -> Engine:
@@ -95,7 +125,9 @@ def run_process_pass(
     definition = process_settings.process_definition
     process = definition.create(process_context(settings, process_settings))
     queue = WorkQueue(database, process_settings.name)
-    summary = run_pass(process, queue, engine_options(settings), stop_requested=stop_requested)
+    summary = run_pass(
+        process, queue, engine_options(settings, process_settings), stop_requested=stop_requested
+    )
     items = queue.items(run_id=summary.run_id)
     if not items and not summary.stop_code and not any(summary.counts.values()):
         log.info("pass_report_skipped", process=process_settings.name, run_id=summary.run_id)

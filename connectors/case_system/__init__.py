@@ -7,7 +7,6 @@ from connectors.case_system.errors import (
     LoginFailed,
     ProposalMismatch,
 )
-from connectors.case_system.evidence import capture_evidence
 from connectors.case_system.models import (
     CalculationRow,
     CaseRecord,
@@ -17,6 +16,7 @@ from connectors.case_system.models import (
     SavedProposal,
 )
 from connectors.case_system.session import CaseSystemSession
+from connectors.evidence import capture_evidence
 
 __all__ = [
     "CalculationRow",

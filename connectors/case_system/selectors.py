@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # --- URLs (relative to the base URL)
 LOGIN_URL = "/login"
+LOGOUT_URL = "/logout"
 SEARCH_URL = "/sok?pnr={identity_number}"
 CASE_URL_PATTERN = r"/arende/(\d+)(?:\?.*)?$"
 

@@ -91,6 +91,16 @@ class CaseSystemSession:
         """Log in; raises LoginFailed when the user name or password is refused."""
         self._guarded("login", self._login, retry_on_expiry=False)
 
+    def logout(self) -> None:
+        """End the session in the case system, so its cookie is worthless wherever it was recorded."""
+        self._goto_quietly(s.LOGOUT_URL)
+
+    def _goto_quietly(self, path: str) -> None:
+        try:
+            self.page.goto(self.base_url + path)
+        except PlaywrightError as error:
+            log.warning("case_system_logout_failed", error=type(error).__name__)
+
     def open_case(self, identity_number: str) -> CaseRecord:
         """Read the person's case. Raises CaseNotFound when there is none."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from connectors.eservice.client import EServiceClient
 from connectors.income_register import RegisterClient
-from processes.forsorjningsstod.browser import RobotBrowser
+from connectors.web_browser import RobotBrowser
 from processes.forsorjningsstod.params import parameters_for
 from processes.forsorjningsstod.process import ForsorjningsstodProcess
 from processes.forsorjningsstod.settings import ForsorjningsstodSettings
@@ -18,7 +18,7 @@ def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
         eservice=EServiceClient(options.eservice.url, timeout=options.eservice.timeout_seconds),
         form=options.form,
         register=RegisterClient(options.income_register.url, timeout=options.income_register.timeout_seconds),
-        browser=RobotBrowser(headless=case_system.headless, trace=context.trace != "off"),
+        browser=RobotBrowser(headless=case_system.headless, trace=context.trace),
         case_system_url=case_system.url,
         username=case_system.username,
         password=context.secret(case_system.password_secret),

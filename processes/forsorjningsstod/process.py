@@ -9,12 +9,12 @@ item is harmless.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import structlog
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
 
 from connectors.case_system import CaseNotFound, CaseSystemSession, ProposalMismatch
 from connectors.case_system.models import CaseRecord, SavedProposal
@@ -22,7 +22,7 @@ from connectors.errors import ConnectorError
 from connectors.eservice.client import EServiceClient
 from connectors.eservice.models import Application, validate_payload
 from connectors.income_register import RegisterAnswer, RegisterClient
-from processes.forsorjningsstod.browser import RobotBrowser
+from connectors.web_browser import RobotBrowser
 from processes.forsorjningsstod.mapping import (
     co_applicant_changed,
     people,
@@ -30,7 +30,7 @@ from processes.forsorjningsstod.mapping import (
     to_case_input,
 )
 from processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
-from robot.masking import mask_text
+from robot.browser_process import BrowserProcess
 from robot.process import (
     ApplicationException,
     BusinessException,
@@ -49,10 +49,11 @@ CO_APPLICANT_CHANGED = (
 )
 
 
-class ForsorjningsstodProcess:
+class ForsorjningsstodProcess(BrowserProcess):
     """Implements robot.process.Process for monthly reapplications."""
 
     name = "forsorjningsstod"
+    system_name = "the case system"
 
     def __init__(
         self,
@@ -66,10 +67,10 @@ class ForsorjningsstodProcess:
         timeout_ms: int,
         parameters: Parameters,
     ) -> None:
+        super().__init__(browser)
         self.eservice = eservice
         self.form = form
         self.register = register
-        self.browser = browser
         self.case_system_url = case_system_url
         self.username = username
         self._password = password
@@ -89,61 +90,57 @@ class ForsorjningsstodProcess:
     def acknowledge(self, reference: str) -> None:
         self.eservice.acknowledge(reference)
 
-    # --- init / end ---------------------------------------------------------------------------
-    def start(self) -> None:
-        try:
-            page = self.browser.start()
-            self._session = CaseSystemSession(
-                page,
-                self.case_system_url,
-                self.username,
-                self._password,
-                timeout_ms=self.timeout_ms,
-                login_page=self.browser.login_page,
-            )
-            self._session.login()
-        except (ConnectorError, PlaywrightError) as error:
-            raise ApplicationException(f"Could not open the case system: {error}") from error
+    # --- init / end (the browser's life, evidence and error translation are BrowserProcess's) --
+    def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
+        self._session = CaseSystemSession(
+            page,
+            self.case_system_url,
+            self.username,
+            self._password,
+            timeout_ms=self.timeout_ms,
+            login_page=login_page,
+        )
+        self._session.login()
+
+    def close_session(self) -> None:
+        if self._session is not None:
+            self._session.logout()
 
     def stop(self) -> None:
-        self.browser.stop()
+        super().stop()
         self._session = None
-
-    def capture_evidence(self, directory: Path) -> list[Path]:
-        return self.browser.capture(directory)
 
     # --- one transaction ----------------------------------------------------------------------
     def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
         app = Application.model_validate(item.payload)
         session = self._require_session()
-        self.browser.restart_trace()
+        self.begin(ctx)
         identity = app.applicant.identity_number
-        try:
-            case = session.open_case(identity)
-            answers = self._register_answers(app)
-            ctx.heartbeat()
-            decision = decide(to_case_input(app, case, answers), self.parameters)
-            extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
-            if decision.outcome == "manuell" or extra:
-                return self._route_to_manual(session, app, decision, extra, answers)
-            return self._propose(session, app, case, decision, answers)
-        except CaseNotFound as error:
-            raise BusinessException(
-                [
-                    "Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."
-                ],
-                {"error": str(error)},
-            ) from error
-        except ProposalMismatch as error:
-            raise BusinessException(
-                [
-                    "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning. "
-                    "Kontrollera förslaget innan det fastställs. Skillnader (tekniskt): "
-                    f"{'; '.join(error.differences) or error}."
-                ]
-            ) from error
-        except (ConnectorError, PlaywrightError) as error:
-            raise ApplicationException(mask_text(f"{type(error).__name__}: {error}")) from error
+        with self.translated_errors():
+            try:
+                case = session.open_case(identity)
+                answers = self._register_answers(app)
+                ctx.heartbeat()
+                decision = decide(to_case_input(app, case, answers), self.parameters)
+                extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
+                if decision.outcome == "manuell" or extra:
+                    return self._route_to_manual(session, app, decision, extra, answers)
+                return self._propose(session, app, case, decision, answers)
+            except CaseNotFound as error:
+                raise BusinessException(
+                    [
+                        "Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."
+                    ],
+                    {"error": str(error)},
+                ) from error
+            except ProposalMismatch as error:
+                raise BusinessException(
+                    [
+                        "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning. "
+                        "Kontrollera förslaget innan det fastställs. Skillnader (tekniskt): "
+                        f"{'; '.join(error.differences) or error}."
+                    ]
+                ) from error
 
     def record_manual(self, item: WorkItemView, reasons: list[str], ctx: WorkContext) -> None:
         identity = (item.payload.get("applicant") or {}).get("identity_number") if item.payload else None

@@ -7,6 +7,7 @@ from typing import Any
 from processes.forsorjningsstod.calculate import calculate_file, intake_schema
 from processes.forsorjningsstod.settings import ForsorjningsstodSettings
 from robot.process import ProcessContext
+from rules.forsorjningsstod import parameter_tools
 
 
 class ForsorjningsstodTools:
@@ -20,7 +21,9 @@ class ForsorjningsstodTools:
         return intake_schema()
 
     def parameters(self, context: ProcessContext) -> str:
-        raise NotImplementedError("wired when the rules' parameter listing lands")
+        options: ForsorjningsstodSettings = context.options
+        return parameter_tools.list_text(options.municipality_file)
 
     def check_parameters(self, year: int, context: ProcessContext) -> tuple[str, bool]:
-        raise NotImplementedError("wired when the rules' year check lands")
+        check = parameter_tools.year_check(year)
+        return parameter_tools.check_text(year), check.ok

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +53,8 @@ class FakeProcess:
         self.started = False
         self.fail_record_manual = False
         self.on_handle: Callable[[WorkItemView], None] | None = None
+        self.reconciled: dict[str, ItemResult] = {}  # what the target system holds, by reference
+        self.reconcile_calls: list[str] = []
         self.lock = threading.Lock()
 
     def fetch_new(self) -> Iterable[IntakeRecord]:
@@ -105,14 +109,34 @@ class FakeProcess:
         self.stops += 1
         self.started = False
 
+    def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
+        assert self.started, "reconcile called before start"
+        self.reconcile_calls.append(item.reference)
+        return self.reconciled.get(item.reference)
 
-def record(reference: str, errors: list[str] | None = None, **payload: Any) -> IntakeRecord:
-    """An intake record with a synthetic (Luhn-valid) identity number."""
+
+def identity_for(reference: str) -> str:
+    """A synthetic, Luhn-valid identity number (serial 980-989) that differs from reference to reference."""
+    number = int(hashlib.sha256(reference.encode()).hexdigest(), 16)
+    birth = date(1950, 1, 1) + timedelta(days=number % 20000)
+    head = f"{birth:%y%m%d}{980 + number % 10}"
+    total = sum(sum(divmod(int(digit) * (2 - index % 2), 10)) for index, digit in enumerate(head))
+    return f"{birth:%Y%m%d}-{980 + number % 10}{(10 - total % 10) % 10}"
+
+
+def record(
+    reference: str,
+    errors: list[str] | None = None,
+    subject: str | None = None,
+    period: str = "2021-12",
+    **payload: Any,
+) -> IntakeRecord:
+    """An intake record about its own person (``subject`` defaults to one per reference) and month."""
     return IntakeRecord(
         reference=reference,
         payload={"reference": reference, **payload},
         errors=errors or [],
-        subject="19850312-2398",
+        subject=subject or identity_for(reference),
         subject_name="Anna Testsson",
-        period="2021-12",
+        period=period,
     )

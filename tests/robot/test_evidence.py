@@ -1,14 +1,24 @@
-"""Evidence folders: layout, owner-only permissions, retention purge."""
+"""Evidence folders: layout, owner-only permissions, encryption at rest, retention purge."""
 
 from __future__ import annotations
 
 import os
+import stat
 import time
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet, InvalidToken
 
-from robot.evidence import evidence_dir, purge_older_than, remove_if_empty, secure_files
+from robot.evidence import (
+    evidence_dir,
+    fernet_key,
+    purge_older_than,
+    remove_if_empty,
+    seal,
+    secure_files,
+    unseal,
+)
 
 
 def test_evidence_dir_layout_and_permissions(tmp_path: Path) -> None:
@@ -62,3 +72,31 @@ def test_purge_deletes_only_runs_past_retention(tmp_path: Path) -> None:
     assert purge_older_than(root, days=30) == 1
     assert not (root / "old").exists() and (root / "recent").exists() and (root / "mixed").exists()
     assert purge_older_than(tmp_path / "missing", days=30) == 0
+
+
+def test_sealed_evidence_is_encrypted_owner_only_and_opens_with_the_key(tmp_path: Path) -> None:
+    folder = evidence_dir(tmp_path / "evidence", "run1", 7, 1)
+    (folder / "page.html").write_text("<p>19850312-2398</p>", encoding="utf-8")
+    key = fernet_key("a long sandbox secret, not a Fernet key")
+    sealed = seal(folder, key)
+    assert [path.name for path in sealed] == ["page.html.enc"]
+    assert not (folder / "page.html").exists()
+    assert b"19850312" not in sealed[0].read_bytes()
+    assert stat.S_IMODE(sealed[0].stat().st_mode) == 0o600
+    assert unseal(sealed[0], key) == b"<p>19850312-2398</p>"
+    with pytest.raises(InvalidToken):
+        unseal(sealed[0], fernet_key("another key"))
+    assert seal(folder, key) == sealed  # sealing twice leaves sealed files alone
+
+
+def test_a_fernet_key_is_used_as_it_is(tmp_path: Path) -> None:
+    key = Fernet.generate_key()
+    assert fernet_key(key.decode()) == key
+    assert len(fernet_key("short")) == 44
+
+
+def test_without_a_key_evidence_stays_plain_but_owner_only(tmp_path: Path) -> None:
+    folder = evidence_dir(tmp_path / "evidence", "run1", 7, 1)
+    (folder / "shot.png").write_bytes(b"png")
+    assert [path.name for path in seal(folder, None)] == ["shot.png"]
+    assert stat.S_IMODE((folder / "shot.png").stat().st_mode) == 0o600

@@ -111,7 +111,7 @@ def test_circuit_breaker_stops_the_pass(queue: WorkQueue, options: EngineOptions
     summary = run_pass(process, queue, breaker)
     assert summary.stop_code == "circuit_breaker"
     assert summary.stopped_reason is not None
-    assert summary.stopped_reason.startswith("Stopped the pass after 3 application errors in a row")
+    assert summary.stopped_reason.startswith("Stopped the pass after 3 system failures in a row")
     assert len(process.handled) == 3
     assert queue.counts()["new"] == 6  # three waiting for retry, three never touched
     assert queue.passes()[0].stopped_reason == summary.stopped_reason
@@ -284,3 +284,75 @@ def test_item_whose_lease_expired_too_often_is_failed(queue: WorkQueue, options:
     assert summary.counts["failed"] == 1 and process.handled == []
     item = queue.get("ES-1")
     assert item is not None and item.state == "failed" and "lease expired" in (item.last_error or "")
+
+
+def test_only_system_failures_open_the_circuit_breaker(queue: WorkQueue, options: EngineOptions) -> None:
+    """A bug hitting items, or business outcomes, never stop the pass; the items behind them get handled."""
+    breaker = dataclasses.replace(
+        options, circuit_breaker_threshold=2, backoff_base_seconds=60, backoff_max_seconds=60
+    )
+    script: dict[str, list[Action]] = {
+        "ES-0": ["crash"],
+        "ES-1": ["business"],
+        "ES-2": ["crash"],
+        "ES-3": ["crash"],
+    }
+    process = FakeProcess([record(f"ES-{n}") for n in range(6)], script=script)
+    summary = run_pass(process, queue, breaker)
+    assert summary.stop_code is None
+    assert (
+        summary.counts["proposed"] == 2 and summary.counts["manual"] == 1 and summary.counts["retried"] == 3
+    )
+
+
+def test_an_item_written_after_all_is_reconciled_instead_of_failed(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    """The save succeeded, a later page failed: the target system holds the proposal, so the item is proposed."""
+    process = FakeProcess([record("ES-1")], default="app")
+    process.reconciled["ES-1"] = ItemResult(state="proposed", amount=1234, reasons=["Avstämt"])
+    summary = run_pass(process, queue, dataclasses.replace(options, max_attempts=1))
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "proposed" and item.amount == 1234
+    assert item.data["reconciled"] is True and "HTTP 500" in item.data["last_error"]
+    assert (
+        summary.counts["proposed"] == 1
+        and summary.counts["reconciled"] == 1
+        and summary.counts["failed"] == 0
+    )
+
+
+def test_an_item_not_found_in_the_target_system_is_failed(queue: WorkQueue, options: EngineOptions) -> None:
+    process = FakeProcess([record("ES-1")], default="app")
+    run_pass(process, queue, dataclasses.replace(options, max_attempts=1))
+    assert _state(queue, "ES-1") == "failed"
+    assert process.reconcile_calls == ["ES-1"]
+
+
+def test_an_oversized_submission_is_quarantined_with_its_size_and_hash(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    big = record("ES-BIG", change_description="x" * 5000)
+    process = FakeProcess([big, record("ES-OK")])
+    summary = run_pass(process, queue, dataclasses.replace(options, max_submission_bytes=2048))
+    item = queue.get("ES-BIG")
+    assert item is not None and item.state == "quarantined"
+    assert item.payload["oversized"] is True and item.payload["bytes"] > 5000
+    assert len(item.payload["sha256"]) == 64 and len(item.payload["start"]) <= 2048
+    assert "för stor" in item.errors[0] and item.payload["sha256"] in item.errors[0]
+    assert "ES-BIG" in process.acked and summary.counts["proposed"] == 1
+
+
+def test_the_process_sees_the_other_applications_for_the_same_person_and_month(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    seen: dict[str, list[str]] = {}
+    person = "19850312-2398"
+    process = FakeProcess([record("ES-1", subject=person), record("ES-2", subject=person)])
+
+    def remember(item: WorkItemView) -> None:
+        seen[item.reference] = [related.reference for related in item.related]
+
+    process.on_handle = remember
+    run_pass(process, queue, options)
+    assert seen == {"ES-1": [], "ES-2": ["ES-1"]}

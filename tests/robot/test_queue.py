@@ -10,7 +10,7 @@ from sqlmodel import Session
 from robot.models import ItemState, PassRecord, WorkItem, utcnow
 from robot.process import ItemResult
 from robot.queue import WorkQueue
-from tests.robot.fakes import record
+from tests.robot.fakes import identity_for, record
 
 
 def test_add_stores_a_new_item_with_its_payload(queue: WorkQueue) -> None:
@@ -20,7 +20,7 @@ def test_add_stores_a_new_item_with_its_payload(queue: WorkQueue) -> None:
     assert stored is not None and stored.id == item.id
     assert stored.state == "new"
     assert stored.payload == {"reference": "ES-1", "month": "2021-12"}
-    assert stored.subject == "19850312-2398" and stored.period == "2021-12"
+    assert stored.subject == identity_for(stored.reference) and stored.period == "2021-12"
     assert stored.created_at.tzinfo is not None
 
 
@@ -221,3 +221,33 @@ def test_pass_records_and_report_path(queue: WorkQueue, engine) -> None:
     assert stored.counts == {"proposed": 3} and stored.report_path == "/tmp/r.xlsx" and stored.ended_at == now
     with Session(engine) as session:
         assert session.get(WorkItem, 1) is None
+
+
+def test_two_items_of_one_person_and_month_are_never_in_progress_together(queue: WorkQueue) -> None:
+    person = identity_for("someone")
+    queue.add(record("ES-1", subject=person))
+    queue.add(record("ES-2", subject=person))
+    queue.add(record("ES-3"))  # someone else
+    first = queue.claim("w1", lease_seconds=60)
+    assert first is not None and first.reference == "ES-1"
+    second = queue.claim("w2", lease_seconds=60)
+    assert second is not None and second.reference == "ES-3", "ES-2 waits while ES-1 is in progress"
+    assert queue.claim("w3", lease_seconds=60) is None
+    assert first.id is not None and queue.complete(first.id, "w1", ItemResult(state="proposed", amount=1))
+    waiting = queue.claim("w3", lease_seconds=60)
+    assert waiting is not None and waiting.reference == "ES-2"
+    assert [(r.reference, r.state) for r in queue.related(waiting)] == [("ES-1", "proposed")]
+    assert queue.related(first) == [] or [r.reference for r in queue.related(first)] == ["ES-2"]
+
+
+def test_a_different_month_is_a_different_business_key(queue: WorkQueue) -> None:
+    person = identity_for("someone")
+    queue.add(record("ES-1", subject=person, period="2021-11"))
+    queue.add(record("ES-2", subject=person, period="2021-12"))
+    assert queue.claim("w1", lease_seconds=60) is not None
+    assert queue.claim("w2", lease_seconds=60) is not None
+
+
+def test_a_quarantined_item_has_no_business_key(queue: WorkQueue) -> None:
+    item, _ = queue.add(record("ES-1", errors=["Månad saknas."]))
+    assert item.business_key is None

@@ -6,6 +6,7 @@ Needs the server at 127.0.0.1:5432 (database ``test``); each test uses its own s
 from __future__ import annotations
 
 import multiprocessing
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -18,7 +19,7 @@ from robot.db import create_tables, make_engine
 from robot.process import ItemResult
 from robot.queue import WorkQueue
 from tests.robot.claim_workers import drain, drain_in_process
-from tests.robot.fakes import record
+from tests.robot.fakes import identity_for, record
 
 pytestmark = pytest.mark.postgres
 
@@ -121,3 +122,41 @@ def test_postgres_workers_starting_together_create_the_tables_once(pg: tuple[Eng
                     connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     finally:
         base.dispose()
+
+
+def test_postgres_workers_never_handle_two_items_of_one_person_and_month_at_once(
+    pg: tuple[Engine, str],
+) -> None:
+    """Duplicate applications (same person and month) claimed by four workers at the same time: each
+    business key is in progress at most once, and every item is still handled."""
+    engine, schema = pg
+    queue = WorkQueue(engine, "fake")
+    for pair in range(15):
+        person = identity_for(f"person-{pair}")
+        queue.add(record(f"ES-{pair}-A", subject=person))
+        queue.add(record(f"ES-{pair}-B", subject=person))
+    overlaps: list[str] = []
+
+    def work(worker: str) -> int:
+        handled = 0
+        while (item := queue.claim(worker, lease_seconds=60)) is not None:
+            assert item.id is not None
+            with engine.connect() as connection:
+                together = connection.execute(
+                    text(
+                        f'SELECT count(*) FROM "{schema}".work_item '
+                        "WHERE business_key = :key AND state = 'in_progress'"
+                    ),
+                    {"key": item.business_key},
+                ).scalar_one()
+            if together != 1:
+                overlaps.append(item.reference)
+            time.sleep(0.01)  # hold the item, as handling would, so the other workers try its twin
+            assert queue.complete(item.id, worker, ItemResult(state="proposed", amount=1))
+            handled += 1
+        return handled
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        handled = list(pool.map(work, [f"worker-{n}" for n in range(4)]))
+    assert overlaps == []
+    assert sum(handled) == 30 and queue.counts()["proposed"] == 30

@@ -1,7 +1,10 @@
-"""The robot's browser for the case system: one Playwright Chromium, one context, one page.
+"""The robot's browser for a web application: one Playwright Chromium, one context, one page.
 
 Owns the browser's life (start, stop, restart after an application exception) and the evidence of a
-failed attempt: screenshot, page HTML and the Playwright trace of the attempt.
+failed attempt: a screenshot and the page HTML always, and a Playwright trace when tracing is on.
+Tracing costs about a third of a pass, so by default (``"on_retry"``) it runs only from an item's
+second attempt, as Playwright's own test runner does; ``"always"`` traces every item, ``"off"`` none.
+A kept trace is scrubbed of cookies and authorization headers (:mod:`connectors.trace_scrub`).
 """
 
 from __future__ import annotations
@@ -9,19 +12,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from connectors.browser import launch_chromium
-from connectors.case_system import capture_evidence
+from connectors.evidence import capture_evidence
+from connectors.trace_scrub import scrub_trace
+
+TraceMode = Literal["off", "on_retry", "always"]
 
 
 class RobotBrowser:
-    """A headless (by default) Chromium with tracing, started and stopped by the process."""
+    """A headless (by default) Chromium, started and stopped by the process that uses it."""
 
-    def __init__(self, headless: bool = True, trace: bool = True) -> None:
+    def __init__(
+        self,
+        headless: bool = True,
+        trace: TraceMode = "on_retry",
+        locale: str = "sv-SE",
+        timezone_id: str = "Europe/Stockholm",
+    ) -> None:
         self.headless = headless
         self.trace = trace
+        self.locale = locale
+        self.timezone_id = timezone_id
+        self.tracing = False
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._context: BrowserContext | None = None
@@ -36,13 +52,14 @@ class RobotBrowser:
     def start(self) -> Page:
         self._playwright = sync_playwright().start()
         self._browser = launch_chromium(self._playwright, headless=self.headless)
-        self._context = self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
-        if self.trace:
-            self._context.tracing.start(
-                screenshots=False, snapshots=True
-            )  # a PNG is captured on failure anyway
+        self._context = self._new_context()
+        self.tracing = False
         self._page = self._context.new_page()
         return self._page
+
+    def _new_context(self) -> BrowserContext:
+        assert self._browser is not None
+        return self._browser.new_context(locale=self.locale, timezone_id=self.timezone_id)
 
     @contextmanager
     def login_page(self) -> Iterator[Page]:
@@ -53,33 +70,43 @@ class RobotBrowser:
         """
         if self._browser is None or self._context is None:
             raise RuntimeError("The browser is not started.")
-        login_context = self._browser.new_context(locale="sv-SE", timezone_id="Europe/Stockholm")
+        login_context = self._new_context()
         try:
             yield login_context.new_page()
             self._context.add_cookies(login_context.cookies())  # type: ignore[arg-type]
         finally:
             login_context.close()
 
-    def restart_trace(self) -> None:
-        """Begin a fresh trace, so each item's evidence holds only that item's steps."""
-        if self._context is not None and self.trace:
-            self._context.tracing.stop_chunk()
-            self._context.tracing.start_chunk()
+    def begin_item(self, attempt: int) -> None:
+        """Start a fresh trace for this attempt when the trace mode asks for it; otherwise trace nothing."""
+        if self._context is None:
+            return
+        wanted = self.trace == "always" or (self.trace == "on_retry" and attempt > 1)
+        if self.tracing:
+            with suppress(Exception):
+                self._context.tracing.stop()
+            self.tracing = False
+        if wanted:
+            # screenshots=False: a PNG is captured on failure anyway
+            self._context.tracing.start(screenshots=False, snapshots=True)
+            self.tracing = True
 
     def capture(self, directory: Path, stem: str = "attempt") -> list[Path]:
-        """Screenshot, page HTML and trace of what just failed. Never raises: evidence is best effort."""
+        """Screenshot, page HTML and (when tracing) the scrubbed trace of what just failed. Never raises."""
         files: list[Path] = []
         if self._page is not None:
             with suppress(Exception):
                 files.extend(capture_evidence(self._page, directory, stem))
-        if self._context is not None and self.trace:
+        if self._context is not None and self.tracing:
             trace_path = directory / f"{stem}-trace.zip"
             try:
-                self._context.tracing.stop_chunk(path=str(trace_path))
+                directory.mkdir(parents=True, exist_ok=True)
+                self._context.tracing.stop(path=str(trace_path))
+                self.tracing = False
+                scrub_trace(trace_path)
                 files.append(trace_path)
-                self._context.tracing.start_chunk()
             except Exception:
-                pass
+                trace_path.unlink(missing_ok=True)
         return files
 
     def stop(self) -> None:
@@ -92,3 +119,4 @@ class RobotBrowser:
             with suppress(Exception):
                 close()
         self._playwright = self._browser = self._context = self._page = None
+        self.tracing = False

@@ -1,0 +1,90 @@
+"""What every process that drives a web application shares: the browser's life, evidence, error translation.
+
+Subclass :class:`BrowserProcess` and implement ``open_session(page, login_page)`` (log in) and
+``close_session()`` (log out), plus the business steps. The base class starts and stops the browser,
+begins each attempt's trace according to the trace mode, captures evidence and then ends the
+captured session (so no kept file holds a usable session), and turns connector errors into the
+engine's exceptions: a refusal by a system (:class:`connectors.errors.Refused`) is a business
+outcome, never retried; anything else from a system is an application exception that counts towards
+the circuit breaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
+from pathlib import Path
+
+import structlog
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page
+
+from connectors.errors import ConnectorError, Refused
+from connectors.web_browser import RobotBrowser
+from robot.masking import mask_text
+from robot.process import ApplicationException, BaseProcess, BusinessException, WorkContext
+
+log = structlog.get_logger("robot.browser_process")
+
+
+class BrowserProcess(BaseProcess):
+    """The browser glue of a process; see the module docstring for what a subclass provides."""
+
+    system_name = "the case system"
+
+    def __init__(self, browser: RobotBrowser) -> None:
+        self.browser = browser
+        self.session_open = False
+
+    # --- to implement -------------------------------------------------------------------------
+    def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
+        """Log in on ``page`` (typing the password on ``login_page()``, which is never traced)."""
+        raise NotImplementedError
+
+    def close_session(self) -> None:
+        """Log out, so the session in the evidence just captured is dead. Best effort."""
+        raise NotImplementedError
+
+    def refusal_reason(self, error: Refused) -> str:
+        """The caseworker-facing reason for a refusal; override to add the process's own words."""
+        return error.reason
+
+    # --- provided -----------------------------------------------------------------------------
+    def start(self) -> None:
+        try:
+            page = self.browser.start()
+            self.open_session(page, self.browser.login_page)
+            self.session_open = True
+        except (ConnectorError, PlaywrightError) as error:
+            raise ApplicationException(
+                mask_text(f"Could not open {self.system_name}: {type(error).__name__}: {error}")
+            ) from error
+
+    def stop(self) -> None:
+        self.session_open = False
+        self.browser.stop()
+
+    def begin(self, ctx: WorkContext) -> None:
+        """Call at the start of each attempt: traces it when the trace mode asks for it."""
+        self.browser.begin_item(ctx.attempt)
+
+    def capture_evidence(self, directory: Path) -> list[Path]:
+        files = self.browser.capture(directory)
+        if self.session_open:
+            with suppress(Exception):
+                self.close_session()
+            self.session_open = False
+        return files
+
+    @contextmanager
+    def translated_errors(self) -> Iterator[None]:
+        """Turn a refusal into a BusinessException and any other system error into an ApplicationException."""
+        try:
+            yield
+        except Refused as error:
+            log.info("system_refused", reason=mask_text(error.reason), status=error.status_code)
+            raise BusinessException(
+                [self.refusal_reason(error)], {"refused": mask_text(str(error))}
+            ) from error
+        except (ConnectorError, PlaywrightError) as error:
+            raise ApplicationException(mask_text(f"{type(error).__name__}: {error}")) from error
