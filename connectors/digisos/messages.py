@@ -136,7 +136,8 @@ def sentence(error: Any) -> str:
         return f"{name} kan ikke være negativt."
     if kind in ("less_than_equal", "less_than"):
         limit = ctx.get("le", ctx.get("lt", MAX_AMOUNT))
-        return f"{name} er for stort (høyst {limit})."
+        shown = f"{int(limit):,}".replace(",", " ") if isinstance(limit, int | float) else str(limit)
+        return f"{name} er for stort (høyst {shown})."
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if not loc:
             return "Søknaden skal være et JSON-objekt i NAVs søknadsformat, men er noe annet."
