@@ -53,7 +53,6 @@ BARNETRYGD = Rule(
     "Barnetrygd regnes ikke som inntekt fra 1. september 2022",
     LAW + "; endring fra 2022-09-01",
 )
-INNTEKT_UNNTAK = Rule("inntekt.unntak", "Inntekt som ikke regnes med", LAW)
 INNTEKT_VURDERING = Rule("inntekt.vurdering", "Inntektstype som vurderes av saksbehandler", INDIVIDUAL)
 INNTEKT_UKJENT = Rule("inntekt.ukjent_type", "Inntektstype som reglene ikke kjenner", INVESTIGATION)
 INNTEKT_MANGLER = Rule("inntekt.opplysning_mangler", "Inntekt uten gyldig nettobeløp", INVESTIGATION)

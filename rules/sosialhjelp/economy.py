@@ -95,9 +95,6 @@ def evaluate_incomes(ev: Evaluation) -> Decimal:
             text = f"{shown} {format_kr(item.amount)} vurderes av saksbehandler og er ikke trukket fra."
             ev.manual(r.INNTEKT_VURDERING, text, inputs, legal=itype.legal_reference)
             continue
-        if itype.action == "ignore":
-            ev.note(r.INNTEKT_UNNTAK, True, f"{shown} {format_kr(item.amount)} regnes ikke med.", (), inputs)
-            continue
         if itype.counted_if:
             conditional = True
             try:

@@ -18,7 +18,7 @@ from rules.engine.parameters import ParameterFileError, ParameterSet, load_param
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 TABLE_DIR = Path(__file__).parent / "tables"
 
-IncomeAction = Literal["deduct", "ignore", "manual"]
+IncomeAction = Literal["deduct", "manual"]
 ExpenseAction = Literal["accept", "manual"]
 ExpenseRule = Literal["bolig", "strom_oppvarming", "hjemforsikring"]
 
@@ -69,10 +69,8 @@ def load_income_types(path: Path = TABLE_DIR / "inntektstyper.yaml") -> dict[str
     """Read the income-type table; errors name the file and the code to fix."""
     table: dict[str, IncomeType] = {}
     for code, spec in _table(path).items():
-        if spec.get("action") not in ("deduct", "ignore", "manual") or not spec.get("legal_reference"):
-            raise ParameterFileError(
-                f"{path} ({code}): needs action deduct|ignore|manual and legal_reference."
-            )
+        if spec.get("action") not in ("deduct", "manual") or not spec.get("legal_reference"):
+            raise ParameterFileError(f"{path} ({code}): needs action deduct|manual and legal_reference.")
         table[str(code)] = IncomeType(
             str(code), str(spec["label"]), spec["action"], str(spec["legal_reference"]),
             spec.get("counted_if"), spec.get("group"),
