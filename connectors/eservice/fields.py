@@ -17,6 +17,7 @@ from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
 from connectors.identity import InvalidIdentityNumber, mask, normalise
+from connectors.mail.address import InvalidAddress, check_address
 
 MAX_AMOUNT = Decimal(1_000_000)
 MAX_NAME = 100
@@ -140,6 +141,16 @@ def _reference(value: Any) -> str:
     return value
 
 
+def _email(value: Any) -> str | None:
+    """An optional e-mail address: missing or blank is None; anything else must be an address."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        return check_address(value)
+    except InvalidAddress as error:
+        raise _fail(str(error)) from None
+
+
 def _strict_bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise _fail("ska vara ja eller nej (true eller false)")
@@ -155,3 +166,4 @@ BirthDate = Annotated[date, BeforeValidator(_birth_date)]
 Month = Annotated[str, BeforeValidator(_month)]
 Reference = Annotated[str, BeforeValidator(_reference)]
 YesNo = Annotated[bool, BeforeValidator(_strict_bool)]
+Email = Annotated[str | None, BeforeValidator(_email)]

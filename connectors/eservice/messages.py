@@ -27,6 +27,7 @@ _TOP = {
     "change_description": "Beskrivningen av vad som har ändrats",
     "has_assets": "Svaret på frågan om tillgångar",
     "message": "Meddelandet",
+    "email": "E-postadressen",
 }
 _PERSON = {"identity_number": "personnummer", "name": "namn", "relation": "relation (sambo eller gift)"}
 _MEMBER = {

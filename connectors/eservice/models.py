@@ -19,6 +19,7 @@ from connectors.eservice.fields import (
     Amount,
     BirthDate,
     Description,
+    Email,
     IdentityNumber,
     IncomeType,
     LongText,
@@ -88,6 +89,7 @@ class Application(_Strict):
     change_description: LongText = ""
     has_assets: YesNo
     message: LongText = ""
+    email: Email = None  # optional: where to tell the applicant there is news (never what the news is)
 
     @model_validator(mode="after")
     def _consistent(self) -> Application:

@@ -74,6 +74,7 @@ def payload_from_form(form: dict[str, str]) -> dict[str, Any]:
     ]
     costs: dict[str, Any] = {name: number(get(name)) for name in COST_FIELDS}
     costs["other"] = other
+    contact = {"email": get("email").strip()} if get("email").strip() else {}
     return {
         "month": get("month").strip(),
         "applicant": {"identity_number": get("identity_number").strip(), "name": get("name").strip()},
@@ -85,6 +86,7 @@ def payload_from_form(form: dict[str, str]) -> dict[str, Any]:
         "change_description": get("change_description"),
         "has_assets": yes_no(form.get("has_assets")),
         "message": get("message"),
+        **contact,  # only when given, so older payloads and the seeded ones keep their shape
     }
 
 
