@@ -18,6 +18,7 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy robot processes rules connectors sandbox bench run_robot.py tests
+	.venv/bin/lint-imports --no-cache
 
 bench: setup
 	$(PY) -m bench

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from robot.commands import admin, run, tools
+from robot.commands import admin, run, scaffold, tools
 from robot.settings import SettingsError
 
 PRIVATE_UMASK = 0o077
@@ -50,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     parameters = sub.add_parser("parameters", help="list a process's parameters, or check a year's values")
     parameters.add_argument("action", nargs="?", choices=["list", "check"], default="list")
     parameters.add_argument("year", nargs="?", type=int, default=None, help="the year to check")
+    new = sub.add_parser(
+        "new-process", help="create a working skeleton of a new process and its settings block"
+    )
+    new.add_argument(
+        "name", help="the process's name: lower-case letters, digits and _ (e.g. bostadsanpassning)"
+    )
+    new.add_argument("--title", default=None, help="a readable title for reports (default: from the name)")
+    new.add_argument("--language", choices=["sv", "nb"], default="sv", help="caseworker-facing language")
     for command in (calculate, schema, parameters):
         command.add_argument(
             "--process", default=None, help="the process (default: the first in the settings)"
@@ -68,6 +76,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "calculate": tools.calculate,
     "schema": tools.schema,
     "parameters": tools.parameters,
+    "new-process": scaffold.new_process,
 }
 
 

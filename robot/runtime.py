@@ -112,7 +112,7 @@ def process_context(settings: Settings, process: ProcessSettings) -> ProcessCont
 class PassOutcome:
     process: str
     summary: PassSummary
-    report: Path | None  # None when the pass received and handled nothing (no empty report is written)
+    report: Path | None  # None when the pass received and handled nothing new (no empty report is written)
 
 
 def run_process_pass(
@@ -129,7 +129,7 @@ def run_process_pass(
         process, queue, engine_options(settings, process_settings), stop_requested=stop_requested
     )
     items = queue.items(run_id=summary.run_id)
-    if not items and not summary.stop_code and not any(summary.counts.values()):
+    if not items and not summary.stop_code and not summary.counts.get("intake_errors"):
         log.info("pass_report_skipped", process=process_settings.name, run_id=summary.run_id)
         return PassOutcome(process=process_settings.name, summary=summary, report=None)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

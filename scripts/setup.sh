@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Sets up everything `make demo` and `make test` need on a fresh machine: a virtual environment with
-# the project installed, and a Chromium for Playwright (Playwright's own build if it downloads,
-# otherwise the system's /usr/bin/chromium, installed with apt-get when running as root).
+# Sets up everything `make demo` and `make test` need on a fresh machine:
+#  - a virtual environment in .venv with the project's dependencies (read from pyproject.toml; the
+#    project itself is run from this folder, not installed, so no build and no packaging warnings);
+#  - a Chromium for Playwright: Playwright's own build if it downloads, otherwise the system's
+#    /usr/bin/chromium, installed with apt-get when running as root;
+#  - LibreOffice (headless Calc), when running as root, so the report's print layout is tested
+#    (skip with SETUP_SKIP_LIBREOFFICE=1; the test says it was skipped and why).
+# apt-get waits for another apt or dpkg to finish (up to 10 minutes) instead of failing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON="${PYTHON:-python3}"
 VENV=.venv
 STAMP="$VENV/.installed"
+APT_WAIT=(-o DPkg::Lock::Timeout=600)
 
 if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
   echo "Python 3.11 or newer is needed; set PYTHON=/path/to/python3.11 and run again." >&2
@@ -15,33 +21,52 @@ if ! "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
 fi
 
 if [ ! -x "$VENV/bin/python" ]; then
-  echo "setup: creating virtual environment in $VENV"
+  echo "setup: creating the virtual environment in $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
 
 if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ]; then
-  echo "setup: installing the project and its dependencies"
-  "$VENV/bin/pip" install --quiet --upgrade pip
-  "$VENV/bin/pip" install --quiet -e '.[dev]'
+  echo "setup: installing the dependencies listed in pyproject.toml (this takes a minute the first time)"
+  "$VENV/bin/python" -m pip install --upgrade --progress-bar off pip | grep -v '^Requirement already' || true
+  "$VENV/bin/python" scripts/dependencies.py > "$VENV/requirements.txt"
+  "$VENV/bin/python" -m pip install --progress-bar off -r "$VENV/requirements.txt" \
+    | grep -E '^(Collecting|Successfully installed|ERROR)' || true
+  "$VENV/bin/python" -m pip check >/dev/null || { "$VENV/bin/python" -m pip check; exit 1; }
   touch "$STAMP"
 fi
 
+as_root_with_apt() { [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; }
+apt_updated=no
+apt_install() {
+  if [ "$apt_updated" = no ]; then
+    echo "setup: apt-get update (waits if another apt is running)"
+    apt-get "${APT_WAIT[@]}" update -q | grep -vE '^(Hit|Get|Ign):' || true
+    apt_updated=yes
+  fi
+  echo "setup: apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get "${APT_WAIT[@]}" install -y -q --no-install-recommends "$@" \
+    | grep -E '^(Setting up|Unpacking|E:)' || true
+}
+
 # A Chromium for Playwright. The robot tries Playwright's own browser first, then /usr/bin/chromium.
-if "$VENV/bin/python" -m connectors.browser --check >/dev/null 2>&1; then
-  exit 0
+if ! "$VENV/bin/python" -m connectors.browser --check >/dev/null 2>&1; then
+  echo "setup: trying Playwright's own Chromium download"
+  if ! { "$VENV/bin/python" -m playwright install chromium >/dev/null 2>&1 \
+         && "$VENV/bin/python" -m connectors.browser --check >/dev/null 2>&1; }; then
+    if as_root_with_apt; then
+      echo "setup: Playwright's download failed; installing Debian's chromium"
+      apt_install chromium
+    fi
+    if ! "$VENV/bin/python" -m connectors.browser --check; then
+      echo "No usable Chromium. Install one: 'python -m playwright install chromium', or your system's" >&2
+      echo "chromium package (Debian/Ubuntu: 'sudo apt-get install chromium'), then run this again." >&2
+      exit 1
+    fi
+  fi
 fi
-echo "setup: trying Playwright's own Chromium download"
-if "$VENV/bin/python" -m playwright install chromium >/dev/null 2>&1 \
-   && "$VENV/bin/python" -m connectors.browser --check >/dev/null 2>&1; then
-  exit 0
+
+if [ "${SETUP_SKIP_LIBREOFFICE:-0}" != 1 ] && ! command -v soffice >/dev/null 2>&1 && as_root_with_apt; then
+  echo "setup: installing LibreOffice Calc (headless) to test the report's print layout"
+  apt_install libreoffice-calc-nogui || echo "setup: LibreOffice could not be installed; its test will be skipped"
 fi
-if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "setup: Playwright's download failed; installing Debian's chromium with apt-get"
-  apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-fi
-if ! "$VENV/bin/python" -m connectors.browser --check; then
-  echo "No usable Chromium. Install one: 'python -m playwright install chromium', or your system's" >&2
-  echo "chromium package (Debian/Ubuntu: 'sudo apt-get install chromium'), then run this again." >&2
-  exit 1
-fi
+echo "setup: ready"
