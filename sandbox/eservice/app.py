@@ -4,6 +4,11 @@ GET  /                                   the reapplication form
 POST /                                   store the submission, show a receipt with the reference
 GET  /api/applications?status=new|all&form=F   submissions not yet acknowledged (or all), of one form
 POST /api/applications/{reference}/ack   the robot has stored it; 404 for an unknown reference
+POST /api/applications/{reference}/events   publish a status event (201 new, 200 already there; 404, 422)
+GET  /api/applications/{reference}/events   the reference's status events, oldest first (404 when unknown)
+GET  /folj                               "Följ ditt ärende": the applicant's timeline (sandbox/eservice/follow.py)
+
+Status steps and their details: :mod:`sandbox.eservice.events`.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sandbox.eservice.events import EventStore, parse_event
+from sandbox.eservice.follow import add_follow_routes
 from sandbox.eservice.form import INCOME_ROWS, MEMBER_ROWS, OTHER_COST_ROWS, payload_from_form
 from sandbox.eservice.store import SubmissionStore
 from sandbox.faults import FaultMiddleware, FaultSettings
@@ -48,7 +55,9 @@ def create_app(db_path: Path, faults: FaultSettings | Callable[[], FaultSettings
     """The e-service app storing its submissions in the SQLite file ``db_path``."""
     store = SubmissionStore(db_path)
     app = FastAPI(title="E-tjänst: ansökan om försörjningsstöd (sandlåda)", docs_url=None, redoc_url=None)
+    events = EventStore(db_path)
     app.state.store = store
+    app.state.events = events
     if faults is not None:
         app.add_middleware(FaultMiddleware, settings=faults)
 
@@ -79,10 +88,35 @@ def create_app(db_path: Path, faults: FaultSettings | Callable[[], FaultSettings
     @app.post("/api/applications/{reference}/ack")
     def acknowledge(reference: str) -> JSONResponse:
         if not store.acknowledge(reference):
-            return JSONResponse(
-                {"error": "not_found", "message": f"No submission with reference {reference!r}."},
-                status_code=404,
-            )
+            return _not_found(reference)
         return JSONResponse({"reference": reference, "acknowledged": True})
 
+    @app.post("/api/applications/{reference}/events")
+    async def publish_event(reference: str, request: Request) -> JSONResponse:
+        if store.get(reference) is None:
+            return _not_found(reference)
+        try:
+            body = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError):
+            return JSONResponse({"error": "invalid", "message": "The body is not JSON."}, status_code=422)
+        event, problem = parse_event(body)
+        if event is None:
+            return JSONResponse({"error": "invalid", "message": problem}, status_code=422)
+        stored, created = events.add(reference, event)
+        return JSONResponse({**stored.as_json(), "created": created}, status_code=201 if created else 200)
+
+    @app.get("/api/applications/{reference}/events")
+    def list_events(reference: str) -> JSONResponse:
+        if store.get(reference) is None:
+            return _not_found(reference)
+        listed = [event.as_json() for event in events.list(reference)]
+        return JSONResponse({"reference": reference, "events": listed})
+
+    add_follow_routes(app, store, events, _templates)
     return app
+
+
+def _not_found(reference: str) -> JSONResponse:
+    return JSONResponse(
+        {"error": "not_found", "message": f"No submission with reference {reference!r}."}, status_code=404
+    )
