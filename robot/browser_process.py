@@ -31,6 +31,7 @@ class BrowserProcess(BaseProcess):
     """The browser glue of a process; see the module docstring for what a subclass provides."""
 
     system_name = "the case system"
+    system_setting = ""  # e.g. "processes.x.case_system.url": named when the system cannot be opened
 
     def __init__(self, browser: RobotBrowser) -> None:
         self.browser = browser
@@ -56,8 +57,10 @@ class BrowserProcess(BaseProcess):
             self.open_session(page, self.browser.login_page)
             self.session_open = True
         except (ConnectorError, PlaywrightError) as error:
+            where = f" (the setting {self.system_setting})" if self.system_setting else ""
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
             raise ApplicationException(
-                mask_text(f"Could not open {self.system_name}: {type(error).__name__}: {error}")
+                mask_text(f"Could not open {self.system_name}{where}: {type(error).__name__}: {first_line}")
             ) from error
 
     def stop(self) -> None:

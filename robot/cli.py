@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from robot.commands import admin, run, scaffold, tools
+from robot.commands import admin, evidence, run, scaffold, tools
 from robot.settings import SettingsError
 
 PRIVATE_UMASK = 0o077
@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run unattended on the schedule in the settings; stop with Ctrl-C or SIGTERM")
     status = sub.add_parser("status", help="show the queue by state and the last passes")
     status.add_argument("--passes", type=int, default=5, help="how many recent passes to list")
+    status.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 with a sentence when a pass failed, a circuit breaker opened, items failed or passes stopped",
+    )
     sub.add_parser("check-config", help="validate the settings and print them, secrets masked")
     retry = sub.add_parser("retry-failed", help="send failed items back to the queue once the cause is fixed")
     retry.add_argument("--process", default=None, help="the process (default: the first in the settings)")
@@ -77,6 +82,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "schema": tools.schema,
     "parameters": tools.parameters,
     "new-process": scaffold.new_process,
+    "evidence": evidence.show,
 }
 
 

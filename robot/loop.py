@@ -59,6 +59,7 @@ class PassSummary:
     stopped_reason: str | None = None  # an English sentence, None when the queue was simply emptied
     stop_code: str | None = None  # stop_requested, circuit_breaker, init_failed or max_items
     items: list[str] = field(default_factory=list)  # references received or handled this pass
+    intake_problem: str | None = None  # why the source could not be read, when it could not
 
     @property
     def duration(self) -> timedelta:
@@ -79,6 +80,7 @@ class _Pass:
         self.run_id = uuid.uuid4().hex
         self.counts = dict.fromkeys(COUNT_KEYS, 0)
         self.touched: list[str] = []
+        self.intake_problem: str | None = None
         self.stop_code: str | None = None
         self.stopped_reason: str | None = None
         self.log = log.bind(process=process.name, worker_id=options.worker_id)
@@ -116,7 +118,8 @@ class _Pass:
                     )
         except Exception as error:
             self.counts["intake_errors"] += 1
-            self.log.error("intake_failed", step="intake", outcome="error", error=describe(error))
+            self.intake_problem = describe(error)
+            self.log.error("intake_failed", step="intake", outcome="error", error=self.intake_problem)
 
     # ---- INIT ---------------------------------------------------------------------------------
     def start_process(self) -> bool:
@@ -238,6 +241,7 @@ def run_pass(
                 stopped_reason=state.stopped_reason,
                 stop_code=state.stop_code,
                 items=list(dict.fromkeys(state.touched)),
+                intake_problem=state.intake_problem,
             )
             _record(queue, summary, state.log)
         state.log.info(
@@ -259,6 +263,7 @@ def _record(queue: WorkQueue, summary: PassSummary, pass_log: Any) -> None:
         ended_at=summary.ended_at,
         counts=summary.counts,
         stopped_reason=summary.stopped_reason,
+        stop_code=summary.stop_code,
     )
     try:
         queue.record_pass(record)

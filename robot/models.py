@@ -136,4 +136,5 @@ class PassRecord(SQLModel, table=True):
     ended_at: datetime | None = _time()
     counts: dict[str, Any] = _json(dict)
     stopped_reason: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    stop_code: str | None = Field(default=None, max_length=40)
     report_path: str | None = Field(default=None, sa_column=Column(Text, nullable=True))

@@ -18,7 +18,14 @@ class PassRecords(ProcessTables):
         with self._session() as session:
             existing = session.exec(select(PassRecord).where(col(PassRecord.run_id) == record.run_id)).first()
             if existing is not None:
-                for field in ("ended_at", "counts", "stopped_reason", "report_path", "worker_id"):
+                for field in (
+                    "ended_at",
+                    "counts",
+                    "stopped_reason",
+                    "stop_code",
+                    "report_path",
+                    "worker_id",
+                ):
                     setattr(existing, field, getattr(record, field))
                 record = existing
             session.add(record)

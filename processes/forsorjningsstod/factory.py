@@ -14,7 +14,7 @@ from robot.process import ProcessContext
 def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
     options: ForsorjningsstodSettings = context.options
     case_system = options.case_system
-    return ForsorjningsstodProcess(
+    process = ForsorjningsstodProcess(
         eservice=EServiceClient(options.eservice.url, timeout=options.eservice.timeout_seconds),
         form=options.form,
         register=RegisterClient(options.income_register.url, timeout=options.income_register.timeout_seconds),
@@ -25,3 +25,8 @@ def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
         timeout_ms=case_system.timeout_ms,
         parameters=parameters_for(options.municipality_file, context.allow_unverified),
     )
+    process.system_setting = (
+        f"processes.{context.name}.case_system.url = {case_system.url}, "
+        f"ROBOT_PROCESS__{context.name.upper()}__CASE_SYSTEM__URL"
+    )
+    return process

@@ -6,17 +6,28 @@ import argparse
 import json
 import sys
 
-from robot.commands.common import choose_process
+from robot.commands.common import choose_process, prepare
 from robot.runtime import open_database
 from robot.settings import load_settings
 
 
 def status(args: argparse.Namespace) -> int:
+    from robot.health import problems
     from robot.status import print_status
 
     settings = load_settings()
     database = open_database(settings)
     try:
+        if args.check:
+            found = problems(database, settings.processes)
+            for problem in found:
+                print(problem)
+            if not found:
+                enabled = ", ".join(p.name for p in settings.processes if p.enabled) or "no process"
+                print(
+                    f"OK: {enabled} ran on schedule; the last passes started, completed and failed nothing."
+                )
+            return 1 if found else 0
         print_status(database, settings.processes, passes=args.passes)
     finally:
         database.dispose()
@@ -24,16 +35,37 @@ def status(args: argparse.Namespace) -> int:
 
 
 def retry_failed(args: argparse.Namespace) -> int:
-    from robot.queue_admin import requeue_failed
+    """Reconcile failed items with the target system, then send the rest back to the queue."""
+    from robot.embedded import embedded_sandbox
+    from robot.reconciliation import retry_failed as reconcile_and_requeue
+    from robot.runtime import engine_options, process_context
 
-    settings = load_settings()
-    process = choose_process(settings, args.process)
-    database = open_database(settings)
-    try:
-        count = requeue_failed(database, process.name, args.references or None)
-    finally:
-        database.dispose()
-    print(f"{count} failed item(s) of {process.name} are back in the queue for the next pass.")
+    settings = prepare(load_settings())
+    chosen = choose_process(settings, args.process)
+    with embedded_sandbox(settings) as effective:
+        process_settings = effective.process(chosen.name)
+        process = process_settings.process_definition.create(process_context(effective, process_settings))
+        database = open_database(effective)
+        try:
+            outcome = reconcile_and_requeue(
+                process,
+                database,
+                chosen.name,
+                engine_options(effective, process_settings),
+                args.references or None,
+            )
+        finally:
+            database.dispose()
+    for reference, state in sorted(outcome.completed.items()):
+        print(f"{reference}: already written in the target system; now {state}.")
+    if not outcome.system_reached:
+        print(
+            "The target system could not be reached to check; every item is queued and is checked before writing."
+        )
+    print(
+        f"{len(outcome.completed)} failed item(s) of {chosen.name} were found written and are done; "
+        f"{len(outcome.requeued)} are back in the queue for the next pass."
+    )
     return 0
 
 

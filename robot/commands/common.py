@@ -46,6 +46,8 @@ def print_outcomes(outcomes: list[PassOutcome]) -> None:
             f"{outcome.process}: pass {summary.run_id[:8]} in {summary.duration_seconds:.1f} s: "
             f"{counts or 'nothing to do'}"
         )
+        if summary.intake_problem:
+            print(f"  NOT READ: {summary.intake_problem}")
         if summary.stopped_reason:
             print(f"  STOPPED: {summary.stopped_reason}")
         if outcome.report is not None:

@@ -159,3 +159,22 @@ def test_once_with_the_embedded_sandbox_seeds_it_and_runs_a_pass(tmp_path: Path)
     status = robot(tmp_path, "status")
     assert "forsorjningsstod: 4 items" in status.stdout
     assert "new 0  in_progress 0" in status.stdout
+
+
+def test_status_check_exits_non_zero_with_a_sentence_when_no_pass_ran(tmp_path: Path) -> None:
+    result = robot(tmp_path, "status", "--check")
+    assert result.returncode == 1
+    assert "forsorjningsstod: no pass has run ever" in result.stdout
+
+
+def test_schema_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    result = subprocess.run(  # `true` exits at once, so the robot writes into a closed pipe
+        ["bash", "-c", f"set -o pipefail; {sys.executable} run_robot.py schema | true"],
+        cwd=PROJECT,
+        env=environment(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "BrokenPipeError" not in result.stderr and "Traceback" not in result.stderr
