@@ -98,7 +98,7 @@ def columns(state: str, ctx: ReportContext) -> list[Column]:
         return [
             *base,
             decision,
-            Column(words.amount, 13, lambda item: item.amount, money=True),
+            Column(words.amount, 15, lambda item: item.amount, money=True),
             Column(words.comments, 50, lambda item: _lines(item.reasons), wrap=True),
             explanation,
         ]
@@ -157,7 +157,7 @@ def header(sheet: Worksheet, headers: Sequence[tuple[str, float]]) -> None:
 def _summary_sheet(sheet: Worksheet, summary: PassSummary, ctx: ReportContext) -> None:
     words = ctx.labels
     sheet.title = words.summary_sheet
-    header(sheet, [(words.summary_headers[0], 40), (words.summary_headers[1], 70)])
+    header(sheet, [(words.summary_headers[0], 48), (words.summary_headers[1], 70)])
     rows: list[tuple[str, Any, str | None]] = [
         (words.process, ctx.process_title, None),
         (words.run_id, summary.run_id, None),

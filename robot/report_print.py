@@ -12,7 +12,7 @@ import math
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-POINTS_PER_LINE = 15.0  # an 11 pt line with its leading
+POINTS_PER_LINE = 13.0  # an 11 pt line as LibreOffice and Excel print it, with a little slack
 MAX_ROW_POINTS = 409.0  # the largest row height Excel and LibreOffice accept
 CHARACTERS_PER_WIDTH = 1.15  # characters of ordinary text per unit of column width (a digit's width)
 
@@ -49,7 +49,8 @@ def set_up_printing(sheet: Worksheet, title: str, one_page: bool = False) -> Non
     sheet.print_title_rows = "1:1"
     sheet.print_options.gridLines = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.6
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.8
+    sheet.page_margins.header = sheet.page_margins.footer = 0.3
     sheet.oddHeader.center.text = title.replace("&", "&&")
     sheet.oddHeader.center.size = 10
     sheet.oddFooter.left.text = sheet.title.replace("&", "&&")
