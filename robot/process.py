@@ -218,6 +218,10 @@ class ProcessTools(Protocol):
         """Every parameter with the dates it covers, its source and whether it is verified."""
         ...
 
+    def parameters_data(self, context: ProcessContext) -> list[dict[str, Any]]:
+        """The same as data (JSON-ready): each parameter with its dated values, dates, sources, verified."""
+        ...
+
     def check_parameters(self, year: int, context: ProcessContext) -> tuple[str, bool]:
         """A year's parameter values compared with the year before; the text and whether all is well."""
         ...
