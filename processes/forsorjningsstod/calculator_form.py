@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rules.forsorjningsstod import Parameters
+from rules.forsorjningsstod.parameter_tools import RIKSNORM
 
 CHILD_ROWS = 6
 INCOME_ROWS = 6
@@ -46,14 +47,23 @@ def whole(text: str) -> int | str:
 
 
 def default_month(params: Parameters, today: dt.date | None = None) -> str:
-    """This month when its riksnorm is known, else December of the latest year with (usable) amounts."""
+    """This month when every riksnorm amount is known and verified for it, else December of the latest
+    such year (unverified years only when no year is verified and the sandbox allows them)."""
     today = today or dt.date.today()
-    norm = params.parameters.get("riksnorm_ensamstaende")
-    usable = [e for e in (norm.entries if norm else ()) if e.verified or params.allow_unverified]
-    if not usable:
+
+    def years(verified_only: bool) -> set[int]:
+        found: set[int] | None = None
+        for name in RIKSNORM:
+            parameter = params.parameters.get(name)
+            entries = parameter.entries if parameter is not None else ()
+            have = {e.in_force_from.year for e in entries if e.verified or not verified_only}
+            found = have if found is None else found & have
+        return found or set()
+
+    usable = years(True) or (years(False) if params.allow_unverified else set())
+    if not usable or today.year in usable:
         return f"{today:%Y-%m}"
-    year = max(entry.in_force_from.year for entry in usable)
-    return f"{today:%Y-%m}" if year == today.year else f"{year}-12"
+    return f"{max(usable)}-12"
 
 
 def estimate_input(form: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:
