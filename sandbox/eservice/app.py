@@ -1,7 +1,8 @@
 """The e-service stand-in as a FastAPI app: the citizen form (HTML, Swedish) and the robot's JSON API.
 
 GET  /                                   the reapplication form
-POST /                                   store the submission, show a receipt with the reference
+POST /                                   store the submission, show a receipt with the reference (and,
+                                         when the rules API's address was given, a preliminary answer)
 GET  /api/applications?status=new|all&form=F   submissions not yet acknowledged (or all), of one form
 POST /api/applications/{reference}/ack   the robot has stored it; 404 for an unknown reference
 POST /api/applications/{reference}/events   publish a status event (201 new, 200 already there; 404, 422)
@@ -22,8 +23,9 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from sandbox.eservice.estimate import preliminary
 from sandbox.eservice.events import EventStore, parse_event
-from sandbox.eservice.follow import add_follow_routes
+from sandbox.eservice.follow import add_follow_routes, kronor
 from sandbox.eservice.form import INCOME_ROWS, MEMBER_ROWS, OTHER_COST_ROWS, payload_from_form
 from sandbox.eservice.store import SubmissionStore
 from sandbox.faults import FaultMiddleware, FaultSettings
@@ -51,8 +53,16 @@ _templates = Environment(
 )
 
 
-def create_app(db_path: Path, faults: FaultSettings | Callable[[], FaultSettings] | None = None) -> FastAPI:
-    """The e-service app storing its submissions in the SQLite file ``db_path``."""
+def create_app(
+    db_path: Path,
+    faults: FaultSettings | Callable[[], FaultSettings] | None = None,
+    estimate_url: str | None = None,
+) -> FastAPI:
+    """The e-service app storing its submissions in the SQLite file ``db_path``.
+
+    ``estimate_url`` is the rules web API's estimate address for this form (e.g.
+    ``http://127.0.0.1:8710/forsorjningsstod/estimate``); without it the receipt has no preliminary answer.
+    """
     store = SubmissionStore(db_path)
     app = FastAPI(title="E-tjänst: ansökan om försörjningsstöd (sandlåda)", docs_url=None, redoc_url=None)
     events = EventStore(db_path)
@@ -75,8 +85,13 @@ def create_app(db_path: Path, faults: FaultSettings | Callable[[], FaultSettings
     async def submit(request: Request) -> HTMLResponse:
         form = await request.form()
         fields = {key: value for key, value in form.items() if isinstance(value, str)}
-        reference = store.add(payload_from_form(fields), set_reference=True)
-        return HTMLResponse(_templates.get_template("receipt.html").render(reference=reference))
+        payload = payload_from_form(fields)
+        reference = store.add(payload, set_reference=True)
+        estimate = await preliminary(estimate_url, payload) if estimate_url else None
+        page = _templates.get_template("receipt.html").render(
+            reference=reference, estimate=estimate, kronor=kronor
+        )
+        return HTMLResponse(page)
 
     @app.get("/api/applications")
     def list_applications(

@@ -69,9 +69,10 @@ class TimelineItem:
     booking_url: str | None = None
 
 
-def kronor(amount: int) -> str:
-    """``12684`` -> ``12 684 kr`` (a no-break space between thousands and before kr)."""
-    return f"{amount:,}".replace(",", "\u00a0") + "\u00a0kr"
+def kronor(amount: float) -> str:
+    """``12684`` -> ``12 684 kr``, ``4936.5`` -> ``4 936,50 kr`` (no-break spaces)."""
+    text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    return text.replace(",", "\u00a0").replace(".", ",") + "\u00a0kr"
 
 
 def shown_time(text: str) -> str:
