@@ -1,29 +1,27 @@
 """The transaction loop, in the manner of UiPath's REFramework: intake, init, get transaction, process, end.
 
-:func:`run_pass` runs one pass of any :class:`robot.process.Process` over its :class:`WorkQueue`:
+:func:`run_pass` runs one pass of a process over its :class:`WorkQueue`:
 
-* INTAKE: fetch new input, store each record, acknowledge it only after the store committed.
-* INIT: ``process.start()``, retried with back-off; the pass stops when it cannot start.
-* GET TRANSACTION: claim items one at a time until the queue is empty, a stop is requested (checked
-  between items), or the per-pass limit is reached.
-* PROCESS: ``handle`` under a lease kept alive by a heartbeat thread. A result completes the item; a
-  BusinessException hands it to a human; any other exception captures evidence, re-initialises the
-  process and retries the item later with exponential back-off, or fails it after ``max_attempts``.
-  After ``circuit_breaker_threshold`` application errors in a row the pass stops.
-* END: ``process.stop()`` always; the pass is recorded.
+* INTAKE: one worker at a time (``queue.intake_lock``) fetches new input, stores each record (a
+  too large one quarantined) and acknowledges it only after the store committed.
+* INIT, GET TRANSACTION, PROCESS: one or more sessions (:mod:`robot.session`), each its own process
+  instance, start (with retries), claim items one at a time and handle each in a transaction
+  (:mod:`robot.transaction`) until the queue is empty, a stop is requested (checked between items),
+  the per-pass limit is reached, or the circuit breaker opens after enough system failures in a row.
+* END: every process stopped; the pass recorded with its counts and why it stopped, if it did.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
 
-from robot.backoff import backoff_delay, interruptible_sleep
 from robot.intake_bounds import bounded
 from robot.logs import bind_run
 from robot.masking import mask_text
@@ -31,7 +29,8 @@ from robot.models import PassRecord, utcnow
 from robot.options import EngineOptions
 from robot.process import Process
 from robot.queue import WorkQueue
-from robot.transaction import Outcome, Transaction, describe
+from robot.session import Session
+from robot.transaction import Outcome, describe
 
 log = structlog.get_logger("robot.loop")
 
@@ -70,170 +69,173 @@ class PassSummary:
         return self.duration.total_seconds()
 
 
-class _Pass:
-    """The state of one running pass."""
+class PassState:
+    """What the sessions of one pass share: counts, the item limit, the circuit breaker, the stop."""
 
     def __init__(
-        self, process: Process, queue: WorkQueue, options: EngineOptions, stop_requested: Callable[[], bool]
+        self, name: str, options: EngineOptions, stop_requested: Callable[[], bool], session_count: int
     ) -> None:
-        self.process, self.queue, self.options, self.stop_requested = process, queue, options, stop_requested
+        self.options, self.stop_requested, self.session_count = options, stop_requested, session_count
         self.run_id = uuid.uuid4().hex
         self.counts = dict.fromkeys(COUNT_KEYS, 0)
         self.touched: list[str] = []
         self.intake_problem: str | None = None
         self.stop_code: str | None = None
         self.stopped_reason: str | None = None
-        self.log = log.bind(process=process.name, worker_id=options.worker_id)
-        self.transaction = Transaction(process, queue, options, self.run_id, self.log, self.restart)
+        self.log = log.bind(process=name, worker_id=options.worker_id)
+        self._lock = threading.Lock()
+        self._claimed = 0
+        self._failures_in_a_row = 0
 
     def stop(self, code: str, reason: str) -> None:
-        self.stop_code, self.stopped_reason = code, reason
+        with self._lock:
+            if self.stop_code is None:
+                self.stop_code, self.stopped_reason = code, reason
 
-    # ---- INTAKE -------------------------------------------------------------------------------
-    def intake(self) -> None:
+    def request_stop(self) -> None:
+        self.stop(STOP_REQUESTED, _STOP_SENTENCE)
+
+    def may_claim(self) -> bool:
+        """False once the pass must end: a stop was requested, the breaker opened, or the item limit is reached."""
+        if self.stop_code is not None:
+            return False
+        if self.stop_requested():
+            self.request_stop()
+            self.log.warning("pass_stop_requested", step="get_transaction", reason=self.stopped_reason)
+            return False
+        limit = self.options.max_items_per_pass
+        with self._lock:
+            if limit is not None and self._claimed >= limit:
+                reached = True
+            else:
+                self._claimed += 1
+                return True
+        if reached:
+            self.stop(
+                MAX_ITEMS, f"Reached the limit of {limit} items per pass; the rest wait for the next pass."
+            )
+            self.log.info("pass_item_limit", step="get_transaction", limit=limit)
+        return False
+
+    def claimed(self, reference: str) -> None:
+        with self._lock:
+            self.touched.append(reference)
+
+    def record(self, outcome: Outcome) -> None:
+        """Count an outcome; open the circuit breaker after enough system failures in a row (any session)."""
+        with self._lock:
+            self.counts[outcome.name] += 1
+            if outcome.reconciled:
+                self.counts["reconciled"] += 1
+            if outcome.system_failure:
+                self._failures_in_a_row += 1
+            elif outcome.name in ("proposed", "manual"):
+                self._failures_in_a_row = 0
+            failures = self._failures_in_a_row
+        if failures >= self.options.circuit_breaker_threshold:
+            self.stop(
+                CIRCUIT_BREAKER,
+                f"Stopped the pass after {failures} system failures in a row (server errors, timeouts, "
+                "maintenance or lost connections); the system may be down. Items were left in the queue "
+                "and will be retried.",
+            )
+            self.log.error("circuit_breaker_open", step="process", reason=self.stopped_reason)
+
+    def count(self, key: str) -> None:
+        with self._lock:
+            self.counts[key] += 1
+
+
+def intake(process: Process, queue: WorkQueue, state: PassState) -> None:
+    """INTAKE: store each fetched record, acknowledge it only after the store committed.
+
+    One worker at a time reads the source (``queue.intake_lock``); the others skip intake and work.
+    """
+    options = state.options
+    with queue.intake_lock() as mine:
+        if not mine:
+            state.log.info("intake_skipped", step="intake", reason="another worker is reading the source")
+            return
         try:
-            for fetched in self.process.fetch_new():
-                record = bounded(fetched, self.options.max_submission_bytes, self.options.oversized_message)
+            for fetched in process.fetch_new():
+                record = bounded(fetched, options.max_submission_bytes, options.oversized_message)
                 reference = mask_text(record.reference)
                 try:
-                    item, created = self.queue.add(record, run_id=self.run_id)
+                    item, created = queue.add(record, run_id=state.run_id)
                 except Exception as error:
-                    self.counts["intake_errors"] += 1
-                    self.log.error(
+                    state.count("intake_errors")
+                    state.log.error(
                         "intake_store_failed", step="intake", item=reference, error=describe(error)
                     )
                     continue  # not acknowledged: the source delivers it again next time
                 if created:
-                    self.touched.append(record.reference)
-                    self.counts["quarantined" if item.state == "quarantined" else "received"] += 1
+                    state.claimed(record.reference)
+                    state.count("quarantined" if item.state == "quarantined" else "received")
                 else:
-                    self.counts["duplicates"] += 1
+                    state.count("duplicates")
                 outcome = item.state if created else "duplicate"
-                self.log.info("intake_stored", step="intake", item=reference, outcome=outcome)
+                state.log.info("intake_stored", step="intake", item=reference, outcome=outcome)
                 try:
-                    self.process.acknowledge(record.reference)
+                    process.acknowledge(record.reference)
                 except Exception as error:
-                    self.log.warning(
+                    state.log.warning(
                         "intake_ack_failed", step="intake", item=reference, error=describe(error)
                     )
         except Exception as error:
-            self.counts["intake_errors"] += 1
-            self.intake_problem = describe(error)
-            self.log.error("intake_failed", step="intake", outcome="error", error=self.intake_problem)
-
-    # ---- INIT ---------------------------------------------------------------------------------
-    def start_process(self) -> bool:
-        attempts = self.options.init_max_attempts
-        for attempt in range(1, attempts + 1):
-            try:
-                self.process.start()
-                self.log.info("init_done", step="init", outcome="started", attempt=attempt)
-                return True
-            except Exception as error:
-                self.log.error("init_failed", step="init", attempt=attempt, error=describe(error))
-                _quiet_stop(self.process, self.log)
-                if attempt == attempts:
-                    self.stop(
-                        INIT_FAILED,
-                        f"Could not start the process after {attempts} attempts ({describe(error)}). "
-                        "Items were left in the queue and will be retried on the next pass.",
-                    )
-                    return False
-                delay = backoff_delay(
-                    attempt, self.options.backoff_base_seconds, self.options.backoff_max_seconds
-                )
-                if interruptible_sleep(delay, self.stop_requested):
-                    self.stop(STOP_REQUESTED, _STOP_SENTENCE)
-                    return False
-        return False
-
-    # ---- GET TRANSACTION / PROCESS ------------------------------------------------------------
-    def work(self) -> None:
-        errors_in_a_row = 0
-        handled = 0
-        limit = self.options.max_items_per_pass
-        while True:
-            if self.stop_requested():
-                self.stop(STOP_REQUESTED, _STOP_SENTENCE)
-                self.log.warning("pass_stop_requested", step="get_transaction", reason=self.stopped_reason)
-                return
-            if limit is not None and handled >= limit:
-                self.stop(
-                    MAX_ITEMS,
-                    f"Reached the limit of {limit} items per pass; the rest wait for the next pass.",
-                )
-                self.log.info("pass_item_limit", step="get_transaction", limit=limit)
-                return
-            item = self.queue.claim(self.options.worker_id, self.options.lease_seconds, run_id=self.run_id)
-            if item is None:
-                self.log.info("queue_empty", step="get_transaction")
-                return
-            handled += 1
-            self.touched.append(item.reference)
-            outcome: Outcome = self.transaction.handle(item)
-            if outcome.system_failure:
-                errors_in_a_row += 1
-            elif outcome.name in ("proposed", "manual"):
-                errors_in_a_row = 0
-            self.counts[outcome.name] += 1
-            if outcome.reconciled:
-                self.counts["reconciled"] += 1
-            if errors_in_a_row >= self.options.circuit_breaker_threshold:
-                self.stop(
-                    CIRCUIT_BREAKER,
-                    f"Stopped the pass after {errors_in_a_row} system failures in a row (server errors, "
-                    "timeouts, maintenance or lost connections); the system may be down. Items were left "
-                    "in the queue and will be retried.",
-                )
-                self.log.error("circuit_breaker_open", step="process", reason=self.stopped_reason)
-                return
-            if self.stop_code == INIT_FAILED:
-                return
-
-    def restart(self) -> bool:
-        """Stop and start the process after an application error; False (and the pass stops) when it cannot."""
-        _quiet_stop(self.process, self.log)
-        if self.start_process():
-            return True
-        self.log.error("reinit_failed", step="init", reason=self.stopped_reason)
-        return False
+            state.count("intake_errors")
+            state.intake_problem = describe(error)
+            state.log.error("intake_failed", step="intake", outcome="error", error=state.intake_problem)
 
 
 _STOP_SENTENCE = "Stopped on request (SIGTERM or Ctrl-C) after the current item; the rest stay in the queue."
 
 
-def _quiet_stop(process: Process, pass_log: Any) -> None:
-    try:
-        process.stop()
-    except Exception as error:
-        pass_log.warning("process_stop_failed", step="end", error=describe(error))
+def _work(sessions: list[Session], state: PassState) -> None:
+    """Run every session (inline when there is one), then note when none could start."""
+    if len(sessions) == 1:
+        sessions[0].run()
+    else:
+        threads = [session.thread() for session in sessions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    failures = [s.init_failure for s in sessions if s.init_failure]
+    if failures and (
+        not any(s.started for s in sessions) or (state.stop_code is None and len(failures) == len(sessions))
+    ):
+        state.stop(
+            INIT_FAILED, f"{failures[0]} Items were left in the queue and will be retried on the next pass."
+        )
 
 
 def run_pass(
-    process: Process,
+    process: Process | Sequence[Process],
     queue: WorkQueue,
     options: EngineOptions,
     stop_requested: Callable[[], bool] = lambda: False,
 ) -> PassSummary:
-    """Run one pass of ``process`` over ``queue`` and return what it did. Never raises for item errors."""
-    state = _Pass(process, queue, options, stop_requested)
+    """Run one pass over ``queue`` and return what it did. Never raises for item errors.
+
+    ``process`` is one process instance, or one per session (the first also does the intake).
+    """
+    processes = [process] if not isinstance(process, Sequence) else list(process)
+    state = PassState(processes[0].name, options, stop_requested, len(processes))
     started = utcnow()
     with bind_run(run_id=state.run_id):
-        state.log.info("pass_started", step="start")
+        state.log.info("pass_started", step="start", sessions=len(processes))
         try:
             if stop_requested():
-                state.stop(STOP_REQUESTED, _STOP_SENTENCE)
+                state.request_stop()
             else:
-                state.intake()
-                if state.start_process():
-                    state.work()
+                intake(processes[0], queue, state)
+                _work([Session(n, p, queue, options, state) for n, p in enumerate(processes, 1)], state)
         finally:
-            _quiet_stop(process, state.log)
             ended = utcnow()
             counts = dict(state.counts)
             summary = PassSummary(
                 run_id=state.run_id,
-                process=process.name,
+                process=processes[0].name,
                 worker_id=options.worker_id,
                 started_at=started,
                 ended_at=ended,

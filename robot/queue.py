@@ -8,12 +8,14 @@ RETURNING`` statement; on PostgreSQL the sub-select uses ``FOR UPDATE SKIP LOCKE
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, update
+from sqlalchemy import and_, exists, or_, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
@@ -79,6 +81,27 @@ class WorkQueue(QueueReading, PassRecords):
         return item, True
 
     # ---- claiming and leases ------------------------------------------------------------------
+
+    @contextmanager
+    def intake_lock(self) -> Iterator[bool]:
+        """True for the one worker that may read the source now; False for the others (they skip intake).
+
+        On PostgreSQL a session-level advisory lock per process, held on its own connection while
+        the source is read; SQLite serves one machine's worker, which always gets it.
+        """
+        if not self._postgres:
+            yield True
+            return
+        key = int.from_bytes(hashlib.sha256(f"intake:{self.process}".encode()).digest()[:8], "big") >> 2
+        with self.engine.connect() as connection:
+            mine = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
+            connection.commit()
+            try:
+                yield mine
+            finally:
+                if mine:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                    connection.commit()
 
     def claim(self, worker_id: str, lease_seconds: float, run_id: str | None = None) -> WorkItem | None:
         """Atomically take the oldest claimable item, or None when there is none.

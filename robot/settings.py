@@ -120,6 +120,7 @@ class EngineSettings(StrictModel):
     backoff_max_seconds: float = Field(60, ge=0, le=3600)
     circuit_breaker_threshold: int = Field(5, ge=1, le=1000)
     max_items_per_pass: int = Field(500, ge=1, le=100000)
+    sessions: int = Field(1, ge=1, le=16)  # items handled at once by this worker (one browser session each)
     max_submission_bytes: int = Field(256 * 1024, ge=1024, le=64 * 1024 * 1024)
 
     def effective_worker_id(self) -> str:

@@ -356,3 +356,38 @@ def test_the_process_sees_the_other_applications_for_the_same_person_and_month(
     process.on_handle = remember
     run_pass(process, queue, options)
     assert seen == {"ES-1": [], "ES-2": ["ES-1"]}
+
+
+def test_several_sessions_share_the_queue_and_handle_each_item_once(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    first = FakeProcess([record(f"ES-{n}") for n in range(12)], handle_delay=0.01)
+    others = [FakeProcess(handle_delay=0.01) for _ in range(2)]
+    summary = run_pass([first, *others], queue, options)
+    handled = [reference for process in (first, *others) for reference, _ in process.handled]
+    assert sorted(handled) == sorted(f"ES-{n}" for n in range(12))
+    assert summary.counts["proposed"] == 12 and summary.counts["received"] == 12
+    assert sum(1 for process in (first, *others) if process.handled) >= 2, "the work was shared"
+    assert {item.worker_id for item in queue.items()} <= {f"{options.worker_id}/s{n}" for n in (1, 2, 3)}
+    assert all(process.starts == 1 and process.stops >= 1 for process in (first, *others))
+
+
+def test_the_circuit_breaker_counts_failures_of_every_session(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    breaker = dataclasses.replace(
+        options, circuit_breaker_threshold=3, backoff_base_seconds=60, backoff_max_seconds=60
+    )
+    sessions = [FakeProcess([record(f"ES-{n}") for n in range(9)], default="app"), FakeProcess(default="app")]
+    summary = run_pass(sessions, queue, breaker)
+    assert summary.stop_code == "circuit_breaker"
+    assert 3 <= summary.counts["retried"] <= 4  # the other session may finish the item it holds
+
+
+def test_a_session_that_cannot_start_leaves_the_work_to_the_others(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    working = FakeProcess([record(f"ES-{n}") for n in range(4)])
+    broken = FakeProcess(start_failures=99)
+    summary = run_pass([working, broken], queue, options)
+    assert summary.counts["proposed"] == 4 and summary.stop_code is None

@@ -160,3 +160,17 @@ def test_postgres_workers_never_handle_two_items_of_one_person_and_month_at_once
         handled = list(pool.map(work, [f"worker-{n}" for n in range(4)]))
     assert overlaps == []
     assert sum(handled) == 30 and queue.counts()["proposed"] == 30
+
+
+def test_postgres_one_intake_at_a_time(pg: tuple[Engine, str]) -> None:
+    """While one worker reads the source, another skips intake (and just works the queue)."""
+    engine, _schema = pg
+    reading, other = WorkQueue(engine, "fake"), WorkQueue(engine, "fake")
+    with reading.intake_lock() as mine:
+        assert mine
+        with other.intake_lock() as also:
+            assert not also
+        with WorkQueue(engine, "another-process").intake_lock() as independent:
+            assert independent, "each process has its own intake lock"
+    with other.intake_lock() as now:
+        assert now, "released after the first intake"
