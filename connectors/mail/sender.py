@@ -100,14 +100,21 @@ class MailSettings(BaseModel):
             raise ValueError("username is set: name the secret holding its password in password_secret")
         return self
 
-    def pointed_at(self, url: str) -> MailSettings:
-        """A copy sending to the SMTP stand-in at ``smtp://host:port`` (no TLS, no login in the sandbox)."""
+    def pointed_at(self, url: str, follow_url: str | None = None) -> MailSettings:
+        """A copy sending to the SMTP stand-in at ``smtp://host:port`` (no TLS, no login in the sandbox),
+        and linking to ``follow_url`` when given (the e-service stand-in's ``/folj``)."""
         parts = urlsplit(url)
         if parts.scheme != "smtp" or not parts.hostname or not parts.port:
             raise ValueError(f"not an smtp://host:port address: {url!r}")
-        return self.model_copy(
-            update={"host": parts.hostname, "port": parts.port, "starttls": False, "username": None}
-        )
+        changes: dict[str, object] = {
+            "host": parts.hostname,
+            "port": parts.port,
+            "starttls": False,
+            "username": None,
+        }
+        if follow_url is not None:
+            changes["follow_url"] = self._web_address(follow_url)
+        return self.model_copy(update=changes)
 
 
 @dataclass(frozen=True)

@@ -198,5 +198,12 @@ def test_pointing_at_the_stand_in() -> None:
         False,
         None,
     )
+    assert (
+        MailSettings()
+        .pointed_at("smtp://h:1", follow_url="http://127.0.0.1:4/folj")
+        .follow_url.endswith(":4/folj")
+    )
     with pytest.raises(ValueError):
         MailSettings().pointed_at("http://127.0.0.1:2525")
+    with pytest.raises(ValueError):
+        MailSettings().pointed_at("smtp://h:1", follow_url="javascript:x")
