@@ -13,7 +13,7 @@ from sqlalchemy import Table, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session
 
-from robot.models import PassRecord, WorkItem
+from robot.models import Notification, PassRecord, WorkItem
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -81,7 +81,7 @@ def create_tables(engine: Engine) -> None:
 
 
 def engine_tables() -> list[Table]:
-    return [WorkItem.__table__, PassRecord.__table__]  # type: ignore[attr-defined]
+    return [WorkItem.__table__, PassRecord.__table__, Notification.__table__]  # type: ignore[attr-defined]
 
 
 def upgrade(connection: Connection) -> list[str]:

@@ -22,6 +22,7 @@ from typing import Any
 
 import structlog
 
+from robot import outbox
 from robot.intake_bounds import bounded
 from robot.logs import bind_run
 from robot.masking import mask_text
@@ -36,7 +37,7 @@ log = structlog.get_logger("robot.loop")
 
 COUNT_KEYS = (
     "received", "duplicates", "quarantined", "intake_errors",
-    "proposed", "manual", "retried", "failed", "lease_lost", "reconciled",
+    "proposed", "manual", "retried", "failed", "lease_lost", "reconciled", "decided", "notified",
 )  # fmt: skip
 
 STOP_REQUESTED = "stop_requested"
@@ -141,9 +142,15 @@ class PassState:
             )
             self.log.error("circuit_breaker_open", step="process", reason=self.stopped_reason)
 
-    def count(self, key: str) -> None:
+    def count(self, key: str, amount: int = 1) -> None:
         with self._lock:
-            self.counts[key] += 1
+            self.counts[key] += amount
+
+    def may_follow_up(self) -> bool:
+        """Decisions are read after the work unless the pass was stopped or the systems seem down."""
+        return (
+            self.stop_code not in (STOP_REQUESTED, CIRCUIT_BREAKER, INIT_FAILED) and not self.stop_requested()
+        )
 
 
 def intake(process: Process, queue: WorkQueue, state: PassState) -> None:
@@ -209,6 +216,18 @@ def _work(sessions: list[Session], state: PassState) -> None:
         )
 
 
+def _notify(process: Process, queue: WorkQueue, state: PassState) -> None:
+    """Tell applicants the steps of this pass (and earlier untold ones), through the process's channels."""
+    if not queue.channels:
+        return
+    try:
+        sent = outbox.deliver(process, queue.engine, queue.process, queue.channels)
+    except Exception as error:
+        state.log.error("notifications_failed", step="end", error=describe(error))
+        return
+    state.count("notified", sent["sent"])
+
+
 def run_pass(
     process: Process | Sequence[Process],
     queue: WorkQueue,
@@ -230,6 +249,7 @@ def run_pass(
             else:
                 intake(processes[0], queue, state)
                 _work([Session(n, p, queue, options, state) for n, p in enumerate(processes, 1)], state)
+                _notify(processes[0], queue, state)
         finally:
             ended = utcnow()
             counts = dict(state.counts)

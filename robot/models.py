@@ -121,6 +121,45 @@ class WorkItem(SQLModel, table=True):
     updated_at: datetime = _time(nullable=False)
     finished_at: datetime | None = _time()
     run_id: str | None = Field(default=None, max_length=64)
+    submitted_at: datetime | None = _time()  # when the applicant submitted it (from the source)
+    decided_at: datetime | None = _time()  # when a caseworker decided (read back from the target system)
+    decided_outcome: str | None = Field(default=None, max_length=20)  # approved or rejected
+    decided_amount: int | None = None
+    decided_by: str | None = Field(default=None, max_length=200)
+
+
+class NotificationState(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNCERTAIN = "uncertain"  # a crash came between sending and recording it; not sent again
+
+
+class Notification(SQLModel, table=True):
+    """One step of an item told to the applicant on one channel (a transactional outbox).
+
+    Written in the same transaction as the item's change of state, so a step is never lost; unique
+    per item, step and channel, so it is never told twice.
+    """
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        UniqueConstraint("item_id", "step", "channel", name="uq_notification_item_step_channel"),
+        Index("ix_notification_pending", "process", "state", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    process: str = Field(max_length=100)
+    item_id: int = Field(foreign_key="work_item.id")
+    reference: str = Field(max_length=200)
+    step: str = Field(max_length=40)
+    channel: str = Field(max_length=40)
+    state: str = Field(default=NotificationState.PENDING.value, max_length=20)
+    details: dict[str, Any] = _json(dict)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
+    created_at: datetime = _time(nullable=False)
+    sent_at: datetime | None = _time()
 
 
 class PassRecord(SQLModel, table=True):

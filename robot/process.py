@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
@@ -65,6 +66,7 @@ class IntakeRecord:
     subject: str | None = None  # the identity number the item concerns, when known
     subject_name: str | None = None
     period: str | None = None  # e.g. the month applied for, "2021-12"
+    submitted_at: datetime | None = None  # when the applicant submitted it (timezone-aware), when known
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,46 @@ class ItemResult:
     decision: dict[str, Any] = field(default_factory=dict)
     trace: list[dict[str, Any]] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+
+
+# The steps of an item's life told to the applicant (see Channel): received, being handled, a
+# proposal waiting for a caseworker, handed to a caseworker, decided by a caseworker.
+RECEIVED, IN_PROGRESS, PROPOSED, MANUAL, DECIDED = "received", "in_progress", "proposed", "manual", "decided"
+STEPS = (RECEIVED, IN_PROGRESS, PROPOSED, MANUAL, DECIDED)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """A way of telling the applicant about their application, and the steps it tells.
+
+    ``resend_after_crash``: whether a message whose sending was interrupted by a crash may be sent
+    again (True for an idempotent status API; False for e-mail, which is then marked uncertain).
+    """
+
+    name: str
+    steps: frozenset[str] = frozenset(STEPS)
+    resend_after_crash: bool = True
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One step to tell on one channel; ``details`` holds e.g. the decided outcome and amount."""
+
+    reference: str
+    step: str
+    channel: str
+    payload: dict[str, Any]
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Decided:
+    """A caseworker's decision on an item, as read back from the target system."""
+
+    outcome: Literal["approved", "rejected"]
+    amount: int | None = None
+    by: str | None = None
+    at: datetime | None = None
 
 
 @dataclass
@@ -156,6 +198,14 @@ class Process(Protocol):
         """
         ...
 
+    def follow_up(self, item: WorkItemView) -> Decided | None:
+        """Whether a caseworker has decided an item the robot proposed or handed over (None: not yet)."""
+        ...
+
+    def notify(self, notice: Notice) -> None:
+        """Tell the applicant one step on one channel (the e-service's status, an e-mail, ...)."""
+        ...
+
 
 class BaseProcess:
     """Defaults for a process's optional hooks; subclass it and implement the rest of :class:`Process`."""
@@ -178,6 +228,12 @@ class BaseProcess:
         return []
 
     def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
+        return None
+
+    def follow_up(self, item: WorkItemView) -> Decided | None:
+        return None
+
+    def notify(self, notice: Notice) -> None:
         return None
 
 
@@ -238,7 +294,8 @@ class ProcessDefinition:
     * ``create``: builds a :class:`Process` for one pass (or one session of a pass);
     * ``labels``: the report's sheet and column labels, in the process's language;
     * ``mask_text`` / ``mask_identity``: hide the process's identity numbers in free text / one field;
-    * ``tools``: optional ``calculate``, ``schema`` and ``parameters`` commands.
+    * ``tools``: optional ``calculate``, ``schema`` and ``parameters`` commands;
+    * ``channels``: how the applicant is told each step of the item's life (see :class:`Channel`).
     """
 
     title: str
@@ -248,3 +305,4 @@ class ProcessDefinition:
     mask_text: Callable[[str], str]
     mask_identity: Callable[[str], str]
     tools: ProcessTools | None = None
+    channels: tuple[Channel, ...] = ()  # how the applicant is told each step (none: not at all)

@@ -8,22 +8,30 @@ RETURNING`` statement; on PostgreSQL the sub-select uses ``FOR UPDATE SKIP LOCKE
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, exists, or_, text, update
+from sqlalchemy import and_, exists, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from robot.models import ItemState, WorkItem, business_key, utcnow
+from robot import outbox
+from robot.models import ItemState, WorkItem, utcnow
 from robot.pass_records import PassRecords
-from robot.process import IntakeRecord, ItemResult, RelatedItem, WorkItemView
+from robot.process import (
+    IN_PROGRESS,
+    MANUAL,
+    PROPOSED,
+    Channel,
+    ItemResult,
+    RelatedItem,
+    WorkItemView,
+)
+from robot.queue_intake import QueueIntake
 from robot.queue_reading import QueueReading
 
 CLAIM_RACES = 5  # claims retried when another worker took an item with the same business key at once
@@ -33,75 +41,13 @@ class LeaseLost(Exception):
     """The worker no longer holds the item's lease; another worker may have taken it over."""
 
 
-class WorkQueue(QueueReading, PassRecords):
+class WorkQueue(QueueIntake, QueueReading, PassRecords):
     """The queue of one process (``process`` is the process name) in a shared database."""
 
-    def __init__(self, engine: Engine, process: str) -> None:
+    def __init__(self, engine: Engine, process: str, channels: Sequence[Channel] = ()) -> None:
         super().__init__(engine, process)
+        self.channels = tuple(channels)  # how the applicant is told each step (robot.outbox)
         self._postgres = engine.dialect.name == "postgresql"
-
-    # ---- intake -------------------------------------------------------------------------------
-
-    def add(self, record: IntakeRecord, run_id: str | None = None) -> tuple[WorkItem, bool]:
-        """Store a record as a new (or quarantined) item. Committed on return.
-
-        Idempotent on (process, reference): a reference already stored returns the existing item and
-        False, also when another worker inserts it at the same moment.
-        """
-        existing = self.get(record.reference)
-        if existing is not None:
-            return existing, False
-        now = utcnow()
-        quarantined = bool(record.errors)
-        item = WorkItem(
-            process=self.process,
-            reference=record.reference,
-            state=ItemState.QUARANTINED.value if quarantined else ItemState.NEW.value,
-            payload=dict(record.payload),
-            errors=list(record.errors),
-            subject=record.subject,
-            subject_name=record.subject_name,
-            period=record.period,
-            business_key=None if quarantined else business_key(record.subject, record.period),
-            created_at=now,
-            updated_at=now,
-            finished_at=now if quarantined else None,
-            run_id=run_id,
-        )
-        with self._session() as session:
-            session.add(item)
-            try:
-                session.commit()
-            except IntegrityError:
-                session.rollback()
-                raced = self.get(record.reference)
-                if raced is None:
-                    raise
-                return raced, False
-        return item, True
-
-    # ---- claiming and leases ------------------------------------------------------------------
-
-    @contextmanager
-    def intake_lock(self) -> Iterator[bool]:
-        """True for the one worker that may read the source now; False for the others (they skip intake).
-
-        On PostgreSQL a session-level advisory lock per process, held on its own connection while
-        the source is read; SQLite serves one machine's worker, which always gets it.
-        """
-        if not self._postgres:
-            yield True
-            return
-        key = int.from_bytes(hashlib.sha256(f"intake:{self.process}".encode()).digest()[:8], "big") >> 2
-        with self.engine.connect() as connection:
-            mine = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
-            connection.commit()
-            try:
-                yield mine
-            finally:
-                if mine:
-                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
-                    connection.commit()
 
     def claim(self, worker_id: str, lease_seconds: float, run_id: str | None = None) -> WorkItem | None:
         """Atomically take the oldest claimable item, or None when there is none.
@@ -168,6 +114,8 @@ class WorkQueue(QueueReading, PassRecords):
         )
         with self._session() as session:
             claimed = session.execute(statement).scalars().first()
+            if claimed is not None and claimed.attempts == 1:
+                outbox.record(session, outbox.rows(claimed, IN_PROGRESS, self.channels))
             session.commit()
         return claimed
 
@@ -211,8 +159,13 @@ class WorkQueue(QueueReading, PassRecords):
             col(WorkItem.state) == ItemState.IN_PROGRESS.value,
         ]
 
-    def _transition(self, item_id: int, worker_id: str, change: Callable[[WorkItem], None]) -> bool:
-        """Apply ``change`` to the item if ``worker_id`` still holds it. False when the lease was lost."""
+    def _transition(
+        self, item_id: int, worker_id: str, change: Callable[[WorkItem], None], step: str | None = None
+    ) -> bool:
+        """Apply ``change`` to the item if ``worker_id`` still holds it. False when the lease was lost.
+
+        ``step``: the step the applicant is told of in the same transaction (robot.outbox).
+        """
         with self._session() as session:
             query = select(WorkItem).where(*self._held(item_id, worker_id))
             if self._postgres:
@@ -225,6 +178,8 @@ class WorkQueue(QueueReading, PassRecords):
             item.lease_expires_at = None
             item.updated_at = utcnow()
             session.add(item)
+            if step is not None:
+                outbox.record(session, outbox.rows(item, step, self.channels, {"amount": item.amount}))
             session.commit()
         return True
 
@@ -243,7 +198,9 @@ class WorkQueue(QueueReading, PassRecords):
             if run_id is not None:
                 item.run_id = run_id
 
-        return self._transition(item_id, worker_id, change)
+        return self._transition(
+            item_id, worker_id, change, PROPOSED if result.state == "proposed" else MANUAL
+        )
 
     def mark_manual(
         self,
@@ -266,7 +223,7 @@ class WorkQueue(QueueReading, PassRecords):
             if run_id is not None:
                 item.run_id = run_id
 
-        return self._transition(item_id, worker_id, change)
+        return self._transition(item_id, worker_id, change, MANUAL)
 
     def retry_later(
         self,

@@ -8,7 +8,7 @@ reached the items are queued anyway: handling them checks the system again befor
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import structlog
@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from robot.evidence import evidence_dir, remove_if_empty
 from robot.masking import mask_text
 from robot.options import EngineOptions
-from robot.process import Process, WorkContext
+from robot.process import Channel, Process, WorkContext
 from robot.queue import WorkQueue, view_of
 from robot.queue_admin import release_taken, take_failed
 
@@ -32,10 +32,15 @@ class Reconciled:
 
 
 def retry_failed(
-    process: Process, database: Engine, name: str, options: EngineOptions, references: Iterable[str] | None
+    process: Process,
+    database: Engine,
+    name: str,
+    options: EngineOptions,
+    references: Iterable[str] | None,
+    channels: Sequence[Channel] = (),
 ) -> Reconciled:
     """Reconcile each failed item (all, or those with ``references``) with the target system; requeue the rest."""
-    queue = WorkQueue(database, name)
+    queue = WorkQueue(database, name, channels)
     wanted = set(references) if references else None
     failed = [item for item in queue.items(states=["failed"]) if wanted is None or item.reference in wanted]
     outcome = Reconciled()

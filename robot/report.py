@@ -22,6 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from robot.decisions import DecisionFigures
 from robot.loop import PassSummary
 from robot.masking import mask_text
 from robot.models import WorkItem
@@ -154,7 +155,27 @@ def header(sheet: Worksheet, headers: Sequence[tuple[str, float]]) -> None:
     sheet.freeze_panes = "A2"
 
 
-def _summary_sheet(sheet: Worksheet, summary: PassSummary, ctx: ReportContext) -> None:
+def figure_rows(words: ReportLabels, periods: Sequence[tuple[str, DecisionFigures]]) -> list[tuple[str, Any]]:
+    """The decision-time figures as (label, value) rows, in the process's language."""
+    label_template, value_template = words.figures.split(": ", 1)
+    rows: list[tuple[str, Any]] = []
+    for period, found in periods:
+        for what, durations in zip(words.figure_targets, (found.to_proposal, found.to_decision), strict=True):
+            value = (
+                value_template.format(
+                    median=durations.median_hours, p95=durations.p95_hours, count=durations.count
+                )
+                if durations.count
+                else "–"
+            )
+            rows.append((label_template.format(what=what, period=period), value))
+        rows.append((words.undecided.format(period=period), found.undecided_over_24h))
+    return rows
+
+
+def _summary_sheet(
+    sheet: Worksheet, summary: PassSummary, ctx: ReportContext, figures: Sequence[DecisionFigures]
+) -> None:
     words = ctx.labels
     sheet.title = words.summary_sheet
     header(sheet, [(words.summary_headers[0], 48), (words.summary_headers[1], 70)])
@@ -175,6 +196,11 @@ def _summary_sheet(sheet: Worksheet, summary: PassSummary, ctx: ReportContext) -
     for key, count in summary.counts.items():
         if key not in words.counts:
             rows.append((key, int(count), "0"))
+    periods = list(zip(words.figure_periods, figures, strict=False))
+    rows.extend(
+        (label, value, "0" if isinstance(value, int) else None)
+        for label, value in figure_rows(words, periods)
+    )
     for row_index, (label, value, number_format) in enumerate(rows, start=2):
         set_cell(sheet.cell(row=row_index, column=1), label)
         value_cell = sheet.cell(row=row_index, column=2)
@@ -193,8 +219,17 @@ def _outcome_sheet(sheet: Worksheet, cols: list[Column], items: list[WorkItem], 
     sheet.auto_filter.ref = f"A1:{last}{max(1, len(items) + 1)}"
 
 
-def write_report(path: Path, summary: PassSummary, items: list[WorkItem], ctx: ReportContext) -> Path:
-    """Write the pass report to ``path`` (folders created) and return the path."""
+def write_report(
+    path: Path,
+    summary: PassSummary,
+    items: list[WorkItem],
+    ctx: ReportContext,
+    figures: Sequence[DecisionFigures] = (),
+) -> Path:
+    """Write the pass report to ``path`` (folders created) and return the path.
+
+    ``figures``: the decision-time figures of this pass and of the last 30 days, when known.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     words = ctx.labels
@@ -206,7 +241,7 @@ def write_report(path: Path, summary: PassSummary, items: list[WorkItem], ctx: R
     workbook = Workbook()
     summary_sheet = workbook.active
     assert summary_sheet is not None
-    _summary_sheet(summary_sheet, summary, ctx)
+    _summary_sheet(summary_sheet, summary, ctx, figures)
     for state in OUTCOMES:
         selected = [item for item in items if item.state == state]
         _outcome_sheet(

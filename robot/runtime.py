@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from robot.db import create_tables, make_engine
+from robot.decisions import figures, recent
 from robot.evidence import fernet_key, purge_older_than
 from robot.loop import PassSummary, run_pass
 from robot.masking import mask_url_password
@@ -124,7 +125,7 @@ def run_process_pass(
     """One pass of one process: intake, every claimable item, then the Excel report."""
     definition = process_settings.process_definition
     process = definition.create(process_context(settings, process_settings))
-    queue = WorkQueue(database, process_settings.name)
+    queue = WorkQueue(database, process_settings.name, definition.channels)
     summary = run_pass(
         process, queue, engine_options(settings, process_settings), stop_requested=stop_requested
     )
@@ -140,7 +141,7 @@ def run_process_pass(
         mask_identity=definition.mask_identity,
         timezone=process_settings.timezone,
     )
-    write_report(report, summary, items, context)
+    write_report(report, summary, items, context, [figures(items), figures(recent(queue))])
     queue.set_report_path(summary.run_id, report)
     log.info("pass_report_written", process=process_settings.name, run_id=summary.run_id, report=str(report))
     return PassOutcome(process=process_settings.name, summary=summary, report=report)

@@ -14,6 +14,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from robot.backoff import backoff_delay, interruptible_sleep
+from robot.decisions import follow_up
 from robot.options import EngineOptions
 from robot.process import Process
 from robot.queue import WorkQueue
@@ -91,11 +92,21 @@ class Session:
             outcome: Outcome = self.transaction.handle(item)
             self.state.record(outcome)
 
+    def follow_up(self) -> None:
+        """Read back the caseworkers' decisions on open items (the first session does it, after the work)."""
+        if self.number != 1 or not self.started or not self.state.may_follow_up():
+            return
+        try:
+            self.state.count("decided", follow_up(self.process, self.queue))
+        except Exception as error:
+            self.log.error("follow_up_failed", step="end", error=describe(error))
+
     def run(self) -> None:
-        """Start, work, stop: the life of the session in its thread (or inline for a single session)."""
+        """Start, work, follow up, stop: the session's life in its thread (or inline for a single session)."""
         try:
             if self.start():
                 self.work()
+                self.follow_up()
         except Exception as error:  # a bug in the engine must not leave the other sessions hanging
             self.log.error("session_failed", step="process", error=describe(error), exc_info=error)
         finally:

@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from robot.decisions import Durations, figures
+from robot.decisions import recent as recent_items
 from robot.queue import WorkQueue
 from robot.settings import ProcessSettings
 
@@ -25,6 +27,12 @@ def local_time(moment: datetime, timezone: str) -> str:
     return moment.astimezone(ZoneInfo(timezone)).strftime("%Y-%m-%d %H:%M:%S %Z")
 
 
+def _hours(durations: Durations) -> str:
+    if not durations.count:
+        return "(none yet)"
+    return f"median {durations.median_hours} h, 95th percentile {durations.p95_hours} h ({durations.count})"
+
+
 def format_status(database: Engine, processes: Sequence[ProcessSettings], passes: int = 5) -> str:
     lines: list[str] = []
     for process in processes:
@@ -32,6 +40,14 @@ def format_status(database: Engine, processes: Sequence[ProcessSettings], passes
         counts = queue.counts()
         lines.append(f"{process.name}: {sum(counts.values())} items")
         lines.append("  " + "  ".join(f"{state} {count}" for state, count in counts.items()))
+        found = figures(recent_items(queue))
+        lines.append(
+            "  last 30 days: submission to proposal "
+            + _hours(found.to_proposal)
+            + "; to the caseworker's decision "
+            + _hours(found.to_decision)
+            + f"; {found.undecided_over_24h} older than 24 h without a decision"
+        )
         recent = queue.passes(limit=passes)
         if not recent:
             lines.append("  no passes yet")

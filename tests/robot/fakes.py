@@ -13,8 +13,10 @@ from typing import Any
 from robot.process import (
     ApplicationException,
     BusinessException,
+    Decided,
     IntakeRecord,
     ItemResult,
+    Notice,
     WorkContext,
     WorkItemView,
 )
@@ -55,6 +57,9 @@ class FakeProcess:
         self.on_handle: Callable[[WorkItemView], None] | None = None
         self.reconciled: dict[str, ItemResult] = {}  # what the target system holds, by reference
         self.reconcile_calls: list[str] = []
+        self.decisions: dict[str, Decided] = {}  # what caseworkers decided, by reference
+        self.notices: list[Notice] = []
+        self.fail_notify: set[str] = set()  # "reference/step/channel" that fail once
         self.lock = threading.Lock()
 
     def fetch_new(self) -> Iterable[IntakeRecord]:
@@ -108,6 +113,18 @@ class FakeProcess:
     def stop(self) -> None:
         self.stops += 1
         self.started = False
+
+    def follow_up(self, item: WorkItemView) -> Decided | None:
+        assert self.started, "follow_up called before start"
+        return self.decisions.get(item.reference)
+
+    def notify(self, notice: Notice) -> None:
+        key = f"{notice.reference}/{notice.step}/{notice.channel}"
+        if key in self.fail_notify:
+            self.fail_notify.discard(key)
+            raise ApplicationException(f"the e-service did not answer ({key})")
+        with self.lock:
+            self.notices.append(notice)
 
     def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
         assert self.started, "reconcile called before start"

@@ -256,3 +256,20 @@ def test_a_norwegian_process_gets_a_norwegian_report(tmp_path: Path) -> None:
         "Mislykkede",
         "Regelspor",
     ]
+
+
+def test_the_summary_shows_the_decision_times_of_the_pass_and_the_last_30_days(tmp_path: Path) -> None:
+    from robot.decisions import DecisionFigures, Durations
+
+    summary = PassSummary("r", "fake", "w", STARTED, STARTED, counts={"proposed": 2})
+    this_pass = DecisionFigures(Durations(2, 1.5, 1.95), Durations(0, None, None), 0)
+    month = DecisionFigures(Durations(40, 2.0, 20.5), Durations(31, 17.5, 46.0), 3)
+    book = openpyxl.load_workbook(write_report(tmp_path / "f.xlsx", summary, [], CONTEXT, [this_pass, month]))
+    rows = {row[0].value: row[1].value for row in book["Sammanfattning"].iter_rows(min_row=2)}
+    assert (
+        rows["Tid från ansökan till förslag (denna körning)"]
+        == "median 1.5 h, 95:e percentilen 1.95 h (2 st)"
+    )
+    assert rows["Tid från ansökan till handläggarens beslut (denna körning)"] == "–"
+    assert rows["Tid från ansökan till handläggarens beslut (senaste 30 dagarna)"].startswith("median 17.5 h")
+    assert rows["Ansökningar äldre än 24 timmar utan beslut (senaste 30 dagarna)"] == 3

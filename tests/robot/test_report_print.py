@@ -117,7 +117,9 @@ def test_the_printed_report_has_every_column_and_the_header_on_every_page(tmp_pa
             assert squeezed(column.title) in squeezed(text), (
                 f"{column.title!r} cut from a page of {footer_sheet}"
             )
-    assert seen >= {"Förslag", "Manuell handläggning", "Karantän"}, "every outcome sheet is printed with its footer"
+    assert seen >= {"Förslag", "Manuell handläggning", "Karantän"}, (
+        "every outcome sheet is printed with its footer"
+    )
     summary = CONTEXT.labels.summary_sheet
     summary_pages = [text for text in pages if re.search(rf"^{summary} \d+ / \d+$", text, re.M)]
     assert len(summary_pages) == 1, "the summary fits on one page"

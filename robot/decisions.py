@@ -1,0 +1,142 @@
+"""Following proposals and handed-over cases until a caseworker decides, and the decision-time figures.
+
+After its work, a pass asks the process (:meth:`robot.process.Process.follow_up`) about each item
+that is proposed or manual and not yet decided; a decision read back from the target system is
+recorded on the item (who, when, outcome, amount) together with its "decided" step for the
+applicant (robot.outbox), once, even when several workers follow up at the same time.
+
+The figures: time from submission to proposal and to the caseworker's decision (median and 95th
+percentile), and how many applications are older than 24 hours without a decision.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import structlog
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from robot import outbox
+from robot.masking import mask_text
+from robot.models import ItemState, WorkItem, utcnow
+from robot.process import DECIDED, Decided, Process
+from robot.queue import WorkQueue, view_of
+
+log = structlog.get_logger("robot.decisions")
+OPEN_STATES = (ItemState.PROPOSED.value, ItemState.MANUAL.value)
+ANSWER_WITHIN = timedelta(hours=24)
+
+
+def awaiting_decision(queue: WorkQueue, limit: int = 500) -> list[WorkItem]:
+    """Proposed or manual items of the process with no decision recorded yet, oldest first."""
+    query = (
+        select(WorkItem)
+        .where(
+            col(WorkItem.process) == queue.process,
+            col(WorkItem.state).in_(OPEN_STATES),
+            col(WorkItem.decided_at).is_(None),
+        )
+        .order_by(col(WorkItem.id))
+        .limit(limit)
+    )
+    with Session(queue.engine, expire_on_commit=False) as session:
+        return list(session.exec(query).all())
+
+
+def record_decision(queue: WorkQueue, item_id: int, decided: Decided) -> bool:
+    """Store a caseworker's decision and its step for the applicant; False when it was already recorded."""
+    when = decided.at or utcnow()
+    with Session(queue.engine, expire_on_commit=False) as session:
+        changed = session.execute(
+            update(WorkItem)
+            .where(col(WorkItem.id) == item_id, col(WorkItem.decided_at).is_(None))
+            .values(
+                decided_at=when,
+                decided_outcome=decided.outcome,
+                decided_amount=decided.amount,
+                decided_by=decided.by,
+                updated_at=utcnow(),
+            )
+        ).rowcount  # type: ignore[attr-defined]
+        if changed != 1:
+            session.rollback()
+            return False
+        item = session.get(WorkItem, item_id)
+        assert item is not None
+        details = {"outcome": decided.outcome, "amount": decided.amount}
+        outbox.record(session, outbox.rows(item, DECIDED, queue.channels, details))
+        session.commit()
+    return True
+
+
+def follow_up(process: Process, queue: WorkQueue, limit: int = 500) -> int:
+    """Ask the process about every open item; record the decisions found. Returns how many."""
+    recorded = 0
+    for item in awaiting_decision(queue, limit):
+        assert item.id is not None
+        try:
+            decided = process.follow_up(view_of(item))
+        except Exception as error:
+            log.warning(
+                "follow_up_failed",
+                item=mask_text(item.reference),
+                error=mask_text(f"{type(error).__name__}: {error}"),
+            )
+            continue
+        if decided is not None and record_decision(queue, item.id, decided):
+            recorded += 1
+            log.info(
+                "decision_recorded", item=mask_text(item.reference), outcome=decided.outcome, by=decided.by
+            )
+    return recorded
+
+
+@dataclass(frozen=True)
+class Durations:
+    count: int
+    median_hours: float | None
+    p95_hours: float | None
+
+
+@dataclass(frozen=True)
+class DecisionFigures:
+    to_proposal: Durations
+    to_decision: Durations
+    undecided_over_24h: int
+
+
+def _durations(hours: Sequence[float]) -> Durations:
+    if not hours:
+        return Durations(0, None, None)
+    ordered = sorted(hours)
+    p95 = ordered[0] if len(ordered) == 1 else statistics.quantiles(ordered, n=20, method="inclusive")[18]
+    return Durations(len(ordered), round(statistics.median(ordered), 2), round(p95, 2))
+
+
+def figures(items: Sequence[WorkItem], now: datetime | None = None) -> DecisionFigures:
+    """The decision-time figures of ``items`` (submission time, or reception when it is unknown)."""
+    now = now or utcnow()
+    to_proposal, to_decision, late = [], [], 0
+    for item in items:
+        start = item.submitted_at or item.created_at
+        if item.state == ItemState.PROPOSED.value and item.finished_at is not None:
+            to_proposal.append((item.finished_at - start).total_seconds() / 3600)
+        if item.decided_at is not None:
+            to_decision.append((item.decided_at - start).total_seconds() / 3600)
+        elif item.state != ItemState.QUARANTINED.value and now - start > ANSWER_WITHIN:
+            late += 1
+    return DecisionFigures(_durations(to_proposal), _durations(to_decision), late)
+
+
+def recent(queue: WorkQueue, days: int = 30, now: datetime | None = None) -> list[WorkItem]:
+    """The process's items received in the last ``days`` days."""
+    since = (now or utcnow()) - timedelta(days=days)
+    with Session(queue.engine, expire_on_commit=False) as session:
+        query = select(WorkItem).where(
+            col(WorkItem.process) == queue.process, col(WorkItem.created_at) >= since
+        )
+        return list(session.exec(query).all())
