@@ -1,8 +1,9 @@
 """The legacy case system stand-in: a FastAPI app with server-rendered, deliberately old-fashioned pages.
 
 ``create_app(db_path)`` builds the app: login with a session cookie and idle timeout, search by
-identity number, the case page (with the calculation form in an iframe), journal notes and the
-caseworker's review list. There is no JSON API; the robot drives it with a browser.
+identity number, the case page (with a journal form, and the calculation form loaded into a frame on
+demand), the caseworker's review list and work list ("Att göra"). There is no JSON API; the robot
+drives it with a browser. ``app.state.requests`` records every request (for request-budget tests).
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from pathlib import Path
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sandbox.case_system import case_pages, review
+from sandbox.case_system import case_pages, review, tasks
+from sandbox.case_system.counting import RequestLog, RequestRecorder
 from sandbox.case_system.db import initialise
+from sandbox.case_system.forms import Limits
 from sandbox.case_system.queries import CaseSystemDatabase
 from sandbox.case_system.sessions import DEFAULT_USERS, SessionStore
 from sandbox.case_system.web import COOKIE_NAME, current_user, make_templates, render
@@ -37,11 +40,13 @@ def create_app(
     *,
     idle_timeout_seconds: float = 15 * 60,
     clock: Callable[[], float] = time.monotonic,
+    limits: Limits | None = None,
 ) -> FastAPI:
     """The case system app on its own SQLite database at ``db_path``.
 
     ``users`` maps user names to passwords (names starting with "robot" are robot accounts, the rest
-    caseworkers); ``faults`` can be replaced while running through ``app.state.faults``.
+    caseworkers); ``faults`` can be replaced while running through ``app.state.faults``; ``limits``
+    (text lengths) through ``app.state.limits``.
     """
     db_path = Path(db_path)
     initialise(db_path)
@@ -52,8 +57,11 @@ def create_app(
     app.state.users = dict(users if users is not None else DEFAULT_USERS)
     app.state.sessions = SessionStore(idle_timeout_seconds, clock)
     app.state.templates = make_templates()
+    app.state.limits = limits or Limits()
     app.state.fault_counts = Counter()  # what the fault middleware injected, by kind (for test figures)
     app.add_middleware(FaultMiddleware, settings=lambda: app.state.faults, injected=app.state.fault_counts)
+    app.state.requests = RequestRecorder()  # every request served, for request-budget tests
+    app.add_middleware(RequestLog, recorder=app.state.requests)  # added last: outermost, sees faults too
 
     @app.get("/", response_model=None)
     def root() -> RedirectResponse:
@@ -94,4 +102,5 @@ def create_app(
 
     case_pages.register(app)
     review.register(app)
+    tasks.register(app)
     return app

@@ -1,4 +1,5 @@
-"""The case pages: the case itself, the calculation form (shown in an iframe), proposals and journal notes."""
+"""The case pages: the case itself (with its journal form), the calculation form (loaded into a frame on
+demand), proposals, journal notes and "Att göra" tasks."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sandbox.case_system.db import connect, insert_journal_note, store_proposal
-from sandbox.case_system.forms import MAX_TEXT, ROW_COUNT, parse_proposal
+from sandbox.case_system.db import store_note_and_task, store_proposal
+from sandbox.case_system.forms import ROW_COUNT, Limits, parse_journal, parse_proposal
 from sandbox.case_system.queries import CaseSystemDatabase
 from sandbox.case_system.sessions import Session, SessionStore
 from sandbox.case_system.web import current_user, now_text, render
@@ -30,6 +31,12 @@ def _user_and_case(request: Request, case_id: int) -> tuple[Session, dict[str, A
     return user, case
 
 
+def _case_page(request: Request, case: dict[str, Any], errors: list[str], status_code: int = 200) -> Response:
+    return render(
+        request, "arende.html", status_code, case=case, errors=errors, limits=request.app.state.limits
+    )
+
+
 def register(app: FastAPI) -> None:
     """Add the case routes to ``app``."""
 
@@ -39,7 +46,7 @@ def register(app: FastAPI) -> None:
         if isinstance(found, Response):
             return found
         _user, case = found
-        return render(request, "arende.html", case=case)
+        return _case_page(request, case, [])
 
     @app.get("/arende/{case_id}/kalkyl", response_model=None)
     def calculation_form(request: Request, case_id: int) -> Response:
@@ -57,7 +64,7 @@ def register(app: FastAPI) -> None:
         user, case = found
         form = {key: str(value) for key, value in (await request.form()).items()}
         instance = form.get("formid", "")
-        proposal, errors = parse_proposal(form, instance, case_id)
+        proposal, errors = parse_proposal(form, instance, case_id, request.app.state.limits)
         store: SessionStore = request.app.state.sessions
         if proposal is not None and not store.redeem_form(instance, case_id):
             errors = [
@@ -82,32 +89,20 @@ def register(app: FastAPI) -> None:
             )
         return render(request, "forslag.html", proposal=found[0])
 
-    @app.get("/arende/{case_id}/journal", response_model=None)
-    def journal_form(request: Request, case_id: int) -> Response:
-        found = _user_and_case(request, case_id)
-        if isinstance(found, Response):
-            return found
-        _user, case = found
-        return render(request, "journal.html", case=case, errors=[], max_text=MAX_TEXT)
-
     @app.post("/arende/{case_id}/journal", response_model=None)
     async def save_journal(request: Request, case_id: int) -> Response:
+        """The journal form on the case page: a note, an "Att göra" task, or both, in one transaction."""
         found = _user_and_case(request, case_id)
         if isinstance(found, Response):
             return found
         user, case = found
-        form = await request.form()
-        reference, text = (
-            str(form.get("jref", "")).strip(),
-            str(form.get("jtext", "")).replace("\r\n", "\n").strip(),
-        )
-        errors = [m for ok, m in ((reference, "Referens saknas."), (text, "Anteckningen är tom.")) if not ok]
-        if len(text) > MAX_TEXT:
-            errors.append(f"Anteckningen är för lång (högst {MAX_TEXT} tecken).")
+        form = {key: str(value) for key, value in (await request.form()).items()}
+        reference, note, task, errors = parse_journal(form, request.app.state.limits)
         if errors:
-            return render(request, "journal.html", 422, case=case, errors=errors, max_text=MAX_TEXT)
-        with connect(request.app.state.db_path) as connection:
-            insert_journal_note(connection, case_id, reference, text, user.username, now_text())
+            return _case_page(request, case, errors, status_code=422)
+        store_note_and_task(
+            request.app.state.db_path, case_id, reference, note, task, user.username, now_text()
+        )
         return RedirectResponse(f"/arende/{case_id}?sparad=journal", status_code=303)
 
 
@@ -115,6 +110,7 @@ def _form(
     request: Request, case: dict[str, object], errors: list[str], status_code: int = 200
 ) -> HTMLResponse:
     store: SessionStore = request.app.state.sessions
+    limits: Limits = request.app.state.limits
     instance = store.issue_form(int(str(case["id"])))
     return render(
         request,
@@ -124,4 +120,5 @@ def _form(
         instance=instance,
         rows=range(ROW_COUNT),
         errors=errors,
+        limits=limits,
     )

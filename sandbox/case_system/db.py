@@ -77,7 +77,23 @@ CREATE TABLE IF NOT EXISTS journal_notes (
     author TEXT NOT NULL,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS tasks (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    reference TEXT NOT NULL,
+    text TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    done_by TEXT,
+    done_at TEXT
+);
 """
+
+# Task ("Att göra") status codes and how the case system shows them.
+TASK_OPEN = "oppen"
+TASK_DONE = "klar"
+TASK_STATUS_TEXT = {TASK_OPEN: "Öppen", TASK_DONE: "Klar"}
 
 # Proposal status codes and how the case system shows them.
 STATUS_AWAITING = "forslag"
@@ -207,6 +223,37 @@ def store_proposal(db_path: Path, proposal: NewProposal, author: str, created_at
                 proposal_id,
             )
         return proposal_id
+
+
+def store_note_and_task(
+    db_path: Path,
+    case_id: int,
+    reference: str,
+    note: str,
+    task: str | None,
+    author: str,
+    created_at: str,
+) -> None:
+    """Store a journal note and/or an "Att göra" task for a caseworker, together or not at all."""
+    with connect(db_path) as connection:
+        if note:
+            insert_journal_note(connection, case_id, reference, note, author, created_at)
+        if task is not None:
+            connection.execute(
+                "INSERT INTO tasks (case_id, reference, text, status, created_by, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (case_id, reference, task, TASK_OPEN, author, created_at),
+            )
+
+
+def complete_task(db_path: Path, task_id: int, user: str, done_at: str) -> bool:
+    """Mark an open task done. False if it does not exist or is already done."""
+    with connect(db_path) as connection:
+        cursor = connection.execute(
+            "UPDATE tasks SET status = ?, done_by = ?, done_at = ? WHERE id = ? AND status = ?",
+            (TASK_DONE, user, done_at, task_id, TASK_OPEN),
+        )
+        return cursor.rowcount == 1
 
 
 def review_proposal(db_path: Path, proposal_id: int, status: str, reviewer: str, reviewed_at: str) -> bool:

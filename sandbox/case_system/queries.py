@@ -11,7 +11,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sandbox.case_system.db import STATUS_AWAITING, STATUS_TEXT, connect, initialise
+from sandbox.case_system.db import (
+    STATUS_AWAITING,
+    STATUS_TEXT,
+    TASK_OPEN,
+    TASK_STATUS_TEXT,
+    connect,
+    initialise,
+)
 
 
 def normalise_identity(value: str) -> str:
@@ -57,8 +64,10 @@ class CaseSystemDatabase:
             (case_id,),
         )
         case["previous"] = self._calculation(previous[0]) if previous else None
+        case["history"] = [self._calculation(row) for row in previous]
         case["proposals"] = self.proposals(case_id=case_id)
         case["journal_notes"] = self.journal_notes(case_id=case_id)
+        case["tasks"] = self.tasks(case_id=case_id)
         return case
 
     def _calculation(self, row: sqlite3.Row) -> dict[str, Any]:
@@ -150,6 +159,18 @@ class CaseSystemDatabase:
             }
             for r in found
         ]
+
+    def tasks(self, case_id: int | None = None, open_only: bool = False) -> list[dict[str, Any]]:
+        """ "Att göra" tasks, oldest first: id, case_id, case_number, identity_number, name, reference,
+        text, status, status_text, created_by, created_at, done_by, done_at."""
+        where, params = _filters(None, case_id, TASK_OPEN if open_only else None, None, alias="t")
+        found = self._all(
+            "SELECT t.*, c.case_number, c.identity_number, c.name"
+            " FROM tasks t JOIN cases c ON c.id = t.case_id"
+            f" {where} ORDER BY t.id",
+            params,
+        )
+        return [{**dict(r), "status_text": TASK_STATUS_TEXT.get(r["status"], r["status"])} for r in found]
 
     def case_count(self) -> int:
         return int(self._all("SELECT COUNT(*) AS n FROM cases")[0]["n"])

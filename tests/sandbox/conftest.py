@@ -86,6 +86,7 @@ def _proposal_form(instance: str, reference: str = "ES-000001", **extra: str) ->
         f"fld_{instance}_tom": "2021-12-31",
         f"fld_{instance}_ref": reference,
         f"fld_{instance}_journal": "Förslag av robot.",
+        f"fld_{instance}_summa": "4 870,00",  # the page computes it in the browser
     }
     data.update(extra)
     return data

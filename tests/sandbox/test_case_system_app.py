@@ -49,7 +49,9 @@ def test_search_finds_case_and_case_page_shows_history(
     ):
         assert text in page
     assert "15 120,00" in page and "6 500,00" in page
-    assert '<iframe name="kalkylram" src="/arende/1/kalkyl"' in page
+    # the calculation form is loaded into its frame on demand, by the "Ny beräkning" link
+    assert '<iframe name="kalkylram" src="about:blank"' in page
+    assert 'href="/arende/1/kalkyl" target="kalkylram" id="nyberakning"' in page
     missing = client.get("/sok", params={"pnr": identity("19700101", 999)})
     assert "Ingen akt hittades" in missing.text
 
@@ -104,6 +106,94 @@ def test_expired_session_on_save_stores_nothing(
     response = client.post("/arende/1/kalkyl", data=proposal_form(instance), follow_redirects=False)
     assert response.headers["location"] == "/login?msg=inloggning"
     assert CaseSystemDatabase(db_path).proposals() == []
+
+
+def test_the_sum_the_page_computes_must_match_the_rows(
+    client: TestClient, db_path: Path, login, open_form, proposal_form
+) -> None:
+    login(client)
+    instance = open_form(client)
+    for wrong in ("", "4 871,00"):
+        rejected = client.post(
+            "/arende/1/kalkyl", data=proposal_form(instance, **{f"fld_{instance}_summa": wrong})
+        )
+        assert rejected.status_code == 422 and "Summan stämmer inte" in rejected.text
+    assert CaseSystemDatabase(db_path).proposals() == []
+
+
+def test_the_case_page_lists_every_proposal_with_month_status_and_who_handled_it(
+    client: TestClient, app, db_path: Path, login, open_form, proposal_form
+) -> None:
+    login(client)
+    client.post("/arende/1/kalkyl", data=proposal_form(open_form(client), "ES-000001"))
+    client.post("/arende/1/kalkyl", data=proposal_form(open_form(client), "ES-000002"))
+    caseworker = TestClient(app)
+    login(caseworker, "handlaggare1")
+    first, second = CaseSystemDatabase(db_path).proposals()
+    caseworker.post(f"/handlaggare/{first['id']}/faststall")
+    caseworker.post(f"/handlaggare/{second['id']}/avsla")
+    page = client.get("/arende/1").text
+    assert "<td>Beräkningsmånad</td>" in page and "<td>Hanterad</td>" in page
+    for reference, status in (("ES-000001", "Fastställt"), ("ES-000002", "Förslaget avslaget")):
+        row = next(line for line in page.splitlines() if f"<tr><td>{reference}</td>" in line)
+        assert "<td>2021-12</td>" in row and f"<td>{status}</td>" in row and "<td>handlaggare1</td>" in row
+    assert "<b>Beräkningshistorik</b>" in page and "<td>2021-11</td>" in page
+
+
+def test_the_journal_form_posts_a_note_and_a_task_together(
+    client: TestClient, app, db_path: Path, login
+) -> None:
+    login(client)
+    page = client.get("/arende/1").text
+    assert 'name="jtext" rows="6" cols="90" maxlength="4000"' in page and 'maxlength="500"' in page
+    saved = client.post(
+        "/arende/1/journal",
+        data={
+            "jref": "ES-000009",
+            "jtext": "Manuell handläggning.",
+            "uppgift": "1",
+            "utext": "Hyran är hög.",
+        },
+        follow_redirects=False,
+    )
+    assert saved.headers["location"] == "/arende/1?sparad=journal"
+    database = CaseSystemDatabase(db_path)
+    [task] = database.tasks()
+    assert (task["reference"], task["text"], task["status"], task["case_number"]) == (
+        "ES-000009",
+        "Hyran är hög.",
+        "oppen",
+        "EB-2021-0001",
+    )
+    assert "Hyran är hög." in client.get("/arende/1").text
+    too_long = client.post(
+        "/arende/1/journal", data={"jref": "ES-000010", "uppgift": "1", "utext": "x" * 501}
+    )
+    assert too_long.status_code == 422 and "Uppgiften är för lång (högst 500 tecken)" in too_long.text
+    assert len(database.tasks()) == 1 and len(database.journal_notes()) == 1
+
+    listed = client.get("/attgora").text
+    assert "ES-000009" in listed and "Hyran är hög." in listed
+    assert client.post(f"/attgora/{task['id']}/klar").status_code == 403  # the robot cannot
+    caseworker = TestClient(app)
+    login(caseworker, "handlaggare1")
+    done = caseworker.post(f"/attgora/{task['id']}/klar")
+    assert done.status_code == 200 and "Uppgiften är markerad som klar" in done.text
+    assert "ES-000009" not in caseworker.get("/attgora").text
+    [finished] = database.tasks()
+    assert (finished["status"], finished["done_by"]) == ("klar", "handlaggare1")
+    assert caseworker.post(f"/attgora/{task['id']}/klar").status_code == 409
+
+
+def test_every_request_is_recorded_for_request_budgets(client: TestClient, app, login) -> None:
+    login(client)
+    app.state.requests.clear()
+    client.get("/sok", params={"pnr": "x"})
+    client.get("/arende/1")
+    assert [(r.method, r.path, r.status) for r in app.state.requests.list()] == [
+        ("GET", "/sok", 200),
+        ("GET", "/arende/1", 200),
+    ]
 
 
 def test_journal_note_is_stored_as_text_and_rendered_escaped(
