@@ -3,6 +3,7 @@
 from connectors.case_system.errors import (
     CaseNotFound,
     CaseSystemError,
+    CaseSystemRefused,
     CaseSystemUnavailable,
     LoginFailed,
     ProposalMismatch,
@@ -10,10 +11,15 @@ from connectors.case_system.errors import (
 from connectors.case_system.models import (
     CalculationRow,
     CaseRecord,
+    CaseView,
+    HistoryEntry,
+    JournalEntry,
     Member,
     PreviousCalculation,
     ProposalDraft,
+    ProposalEntry,
     SavedProposal,
+    TaskEntry,
 )
 from connectors.case_system.session import CaseSystemSession
 from connectors.evidence import capture_evidence
@@ -23,13 +29,19 @@ __all__ = [
     "CaseNotFound",
     "CaseRecord",
     "CaseSystemError",
+    "CaseSystemRefused",
     "CaseSystemSession",
     "CaseSystemUnavailable",
+    "CaseView",
+    "HistoryEntry",
+    "JournalEntry",
     "LoginFailed",
     "Member",
     "PreviousCalculation",
     "ProposalDraft",
+    "ProposalEntry",
     "ProposalMismatch",
     "SavedProposal",
+    "TaskEntry",
     "capture_evidence",
 ]

@@ -1,12 +1,14 @@
 """Exceptions of the case system connector.
 
-Callers treat every :class:`CaseSystemError` except :class:`CaseNotFound` as an application
-exception (the system misbehaved; retry later). Messages never contain an unmasked identity number.
+Callers treat :class:`CaseSystemRefused` as a business outcome (the case system refused what the
+robot sent; sending it again gets the same answer) and every other :class:`CaseSystemError` except
+:class:`CaseNotFound` as an application exception (the system misbehaved; retry later). Messages
+never contain an unmasked identity number.
 """
 
 from __future__ import annotations
 
-from connectors.errors import ConnectorError
+from connectors.errors import ConnectorError, Refused
 
 
 class CaseSystemError(ConnectorError):
@@ -23,6 +25,16 @@ class CaseSystemUnavailable(CaseSystemError):
 
 class LoginFailed(CaseSystemError):
     """The case system refused the robot's user name or password."""
+
+
+class CaseSystemRefused(CaseSystemError, Refused):
+    """The case system refused a form or a field (a 4xx answer, a validation message, a value it cannot take).
+
+    ``reason`` is the case system's own words (Swedish, for a caseworker). Never retried.
+    """
+
+    def __init__(self, message: str, reason: str, status_code: int | None = None) -> None:
+        Refused.__init__(self, message, reason, status_code)
 
 
 class ProposalMismatch(CaseSystemError):

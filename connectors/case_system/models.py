@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 Kind = Literal["norm", "kostnad", "inkomst"]
 Decision = Literal["bevilja", "avsla"]
+ProposalStatus = Literal["awaiting", "confirmed", "rejected"]
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
@@ -54,6 +55,81 @@ class CaseRecord(BaseModel):
     proposal_references: list[str] = Field(default_factory=list)
 
 
+class ProposalEntry(BaseModel):
+    """A proposal or decision as the case page lists it: any reference, any status."""
+
+    reference: str
+    month: str
+    decision: Decision
+    amount: int
+    status: ProposalStatus
+    created_at: str = ""
+    created_by: str = ""
+    handled_by: str | None = None  # who confirmed or rejected it
+    handled_at: str | None = None
+    link: str | None = None  # the proposal's own page
+
+
+class HistoryEntry(BaseModel):
+    """A decided calculation in the case's history (made in the case system, not proposed by a robot)."""
+
+    month: str
+    decision: Decision
+    amount: Decimal
+
+
+class JournalEntry(BaseModel):
+    reference: str
+    text: str
+    author: str = ""
+    created_at: str = ""
+    proposal: str | None = None  # set when the note is a proposal's own note
+
+
+class TaskEntry(BaseModel):
+    """An "Att göra" task for a caseworker."""
+
+    reference: str
+    text: str
+    status: Literal["open", "done"]
+    created_at: str = ""
+    done_by: str | None = None
+
+
+class CaseView(CaseRecord):
+    """The case page as read once at the start of an item: the record the rules read, and everything
+    the idempotency check and the writes need (every proposal and decision, notes, tasks, limits)."""
+
+    url: str  # the case page's path, e.g. "/arende/12"
+    proposals: list[ProposalEntry] = Field(default_factory=list)
+    history: list[HistoryEntry] = Field(default_factory=list)
+    journal: list[JournalEntry] = Field(default_factory=list)
+    tasks: list[TaskEntry] = Field(default_factory=list)
+    note_limit: int | None = None  # the longest journal note the page takes (its maxlength), when stated
+    task_limit: int | None = None
+
+    def proposal(self, reference: str) -> ProposalEntry | None:
+        """The newest proposal saved with ``reference``, or None."""
+        found = [entry for entry in self.proposals if entry.reference == reference]
+        return found[-1] if found else None
+
+    def note(self, reference: str) -> str | None:
+        """The newest journal note with ``reference`` that is not a proposal's own note, or None."""
+        found = [entry.text for entry in self.journal if entry.reference == reference and not entry.proposal]
+        return found[-1] if found else None
+
+    def task(self, reference: str) -> TaskEntry | None:
+        found = [entry for entry in self.tasks if entry.reference == reference]
+        return found[-1] if found else None
+
+    def proposals_for(self, month: str) -> list[ProposalEntry]:
+        """Every proposal and decision for ``month``, whatever its reference and status."""
+        return [entry for entry in self.proposals if entry.month == month]
+
+    def decisions_for(self, month: str) -> list[HistoryEntry]:
+        return [entry for entry in self.history if entry.month == month]
+
+
 class ProposalDraft(BaseModel):
     """A proposed decision the robot writes: calculation rows, decision, amount, journal note."""
 
@@ -85,7 +161,7 @@ class SavedProposal(BaseModel):
     amount: int
     rows: list[CalculationRow]
     note: str = ""
-    status: Literal["awaiting", "confirmed", "rejected"]
+    status: ProposalStatus
     created_at: str = ""
     handled_by: str | None = None
 

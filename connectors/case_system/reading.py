@@ -1,4 +1,4 @@
-"""Reading the case system's pages into models: the case page, its tables and the proposal page.
+"""Reading the case system's pages into models: the case page (every table on it) and the proposal page.
 
 A page is read in one browser round trip into a :class:`Snapshot` (labelled values and tables by
 heading); the functions here turn a snapshot into models. Navigation, errors and retries are in
@@ -14,23 +14,31 @@ from typing import Any
 
 from playwright.sync_api import Frame, Page
 
+from connectors.case_system import scripts
 from connectors.case_system import selectors as s
 from connectors.case_system.errors import CaseSystemError
 from connectors.case_system.models import (
     CalculationRow,
     CaseRecord,
+    CaseView,
+    HistoryEntry,
+    JournalEntry,
     Member,
     PreviousCalculation,
+    ProposalEntry,
     SavedProposal,
+    TaskEntry,
 )
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What a page shows: values by their label, and tables (rows of cell texts and first link) by heading."""
+    """What a page shows: values by their label, tables (rows of cell texts and first link) by heading,
+    and the longest text each named field takes (its maxlength)."""
 
     labels: dict[str, str]
     tables: dict[str, list[dict[str, Any]]]
+    limits: dict[str, int]
 
     def value(self, label: str) -> str:
         if label not in self.labels:
@@ -48,8 +56,8 @@ class Snapshot:
 
 
 def snapshot(surface: Page | Frame) -> Snapshot:
-    data: dict[str, Any] = surface.evaluate(s.PAGE_SNAPSHOT_JS)
-    return Snapshot(labels=data["labels"], tables=data["tables"])
+    data: dict[str, Any] = surface.evaluate(scripts.SNAPSHOT)
+    return Snapshot(labels=data["labels"], tables=data["tables"], limits=data.get("limits", {}))
 
 
 def parse_amount(text: str) -> Decimal:
@@ -128,24 +136,68 @@ def read_case(page: Snapshot) -> CaseRecord:
     )
 
 
-def proposal_link(page: Snapshot, reference: str) -> str | None:
-    """The link to the newest proposal with ``reference`` on the case page, or None."""
-    matches = [
-        href
+def _cell(cells: list[str], column: int) -> str:
+    return cells[column].strip() if column < len(cells) else ""
+
+
+def read_entries(page: Snapshot) -> list[ProposalEntry]:
+    """Every proposal and decision the case page lists, oldest first."""
+    c = s.PROPOSAL_COLUMNS
+    return [
+        ProposalEntry(
+            reference=_cell(cells, c["reference"]),
+            month=_cell(cells, c["month"]),
+            decision=_code(s.DECISION_BY_TEXT, _cell(cells, c["decision"]), "decision"),
+            amount=int(parse_amount(_cell(cells, c["amount"]))),
+            status=_code(s.PROPOSAL_STATUS_BY_TEXT, _cell(cells, c["status"]), "proposal status"),
+            created_at=_cell(cells, c["created_at"]),
+            created_by=_cell(cells, c["created_by"]),
+            handled_by=_cell(cells, c["handled_by"]) or None,
+            handled_at=_cell(cells, c["handled_at"]) or None,
+            link=href,
+        )
         for cells, href in page.links(s.PROPOSALS_HEADING)
-        if cells[s.PROPOSAL_REFERENCE_COLUMN].strip() == reference and href
     ]
-    return matches[-1] if matches else None
 
 
-def journal_text(page: Snapshot, reference: str) -> str | None:
-    """The newest journal note with ``reference`` on the case page, or None."""
-    notes = [
-        cells[s.JOURNAL_TEXT_COLUMN]
-        for cells in page.rows(s.JOURNAL_HEADING)
-        if cells[s.JOURNAL_REFERENCE_COLUMN].strip() == reference
-    ]
-    return notes[-1].strip() if notes else None
+def read_view(page: Snapshot, url: str) -> CaseView:
+    """The case page as a :class:`CaseView`: the record and every table the robot checks before writing."""
+    h, j, t = s.HISTORY_COLUMNS, s.JOURNAL_COLUMNS, s.TASK_COLUMNS
+    return CaseView(
+        **read_case(page).model_dump(),
+        url=url,
+        proposals=read_entries(page),
+        history=[
+            HistoryEntry(
+                month=_cell(cells, h["month"]),
+                decision=_code(s.DECISION_BY_TEXT, _cell(cells, h["decision"]), "decision"),
+                amount=parse_amount(_cell(cells, h["amount"])),
+            )
+            for cells in page.rows(s.HISTORY_HEADING)
+        ],
+        journal=[
+            JournalEntry(
+                reference=_cell(cells, j["reference"]),
+                text=cells[j["text"]].strip() if j["text"] < len(cells) else "",
+                author=_cell(cells, j["author"]),
+                created_at=_cell(cells, j["created_at"]),
+                proposal=_cell(cells, j["proposal"]) or None,
+            )
+            for cells in page.rows(s.JOURNAL_HEADING)
+        ],
+        tasks=[
+            TaskEntry(
+                reference=_cell(cells, t["reference"]),
+                text=_cell(cells, t["text"]),
+                status=_code(s.TASK_STATUS_BY_TEXT, _cell(cells, t["status"]), "task status"),
+                created_at=_cell(cells, t["created_at"]),
+                done_by=_cell(cells, t["done_by"]) or None,
+            )
+            for cells in page.rows(s.TASKS_HEADING)
+        ],
+        note_limit=page.limits.get(s.JOURNAL_TEXT),
+        task_limit=page.limits.get(s.TASK_TEXT),
+    )
 
 
 def read_proposal(page: Snapshot) -> SavedProposal:

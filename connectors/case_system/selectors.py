@@ -1,7 +1,8 @@
-"""Every selector, URL, field-name pattern and screen text of the legacy case system, in one place.
+"""Every selector, URL, field name and screen text of the legacy case system, in one place.
 
-The robot's knowledge of the old UI lives only here: when the case system changes a label or a
-field name, this is the one file to update.
+The robot's knowledge of the old UI lives here (and the page scripts in
+:mod:`connectors.case_system.scripts`, which take these names as arguments): when the case system
+changes a label or a field name, this is the file to update.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from __future__ import annotations
 LOGIN_URL = "/login"
 LOGOUT_URL = "/logout"
 SEARCH_URL = "/sok?pnr={identity_number}"
-CASE_URL_PATTERN = r"/arende/(\d+)(?:\?.*)?$"
+CASE_URL_PATTERN = r"^(/arende/\d+)(?:\?.*)?$"  # the case page's path, as the search redirects to it
+PROPOSAL_URL = "/forslag/{proposal_id}"
 
 # --- Login page
 LOGIN_USER = 'input[name="anv"]'
 LOGIN_PASSWORD = 'input[name="losen"]'
 LOGIN_SUBMIT = 'input[name="btnLogin"]'
-LOGIN_MESSAGE = "#loginmsg"
+LOGIN_FIELD = 'input[name="losen"]'  # its presence means "this is the login page"
 
 # --- Search page
 SEARCH_MESSAGE = "#sokmsg"
@@ -24,9 +26,11 @@ SEARCH_MESSAGE = "#sokmsg"
 # --- Screens that mean "the system is not available", recognised by their title (and HTTP status)
 MAINTENANCE_TITLE = "Underhåll"
 ERROR_TITLE = "Serverfel"
+# Where a page states why it refused something (a 4xx answer or a validation message)
+REFUSAL_MESSAGES = ("#felmsg", "#kalkylfel li", "#journalfel li")
 
 # --- Case page and proposal page: a value cell is the cell right of its label cell (ending in ":"),
-# a table follows its bold heading. PAGE_SNAPSHOT_JS reads all of them in one round trip.
+# a table follows its bold heading. scripts.SNAPSHOT reads all of them in one round trip.
 CASE_NUMBER = "Aktnummer:"
 APPLICANT_NAME = "Sökande:"
 APPLICANT_IDENTITY = "Personnummer:"
@@ -39,64 +43,66 @@ JOBBSTIMULANS_MONTHS = "Jobbstimulans, använda månader:"
 LABOUR_MARKET_PLAN = "Planering arbetsmarknad:"
 MEMBERS_HEADING = "Hushållsmedlemmar"
 PREVIOUS_HEADING = "Föregående beräkning"
+HISTORY_HEADING = "Beräkningshistorik"
 PROPOSALS_HEADING = "Förslag och beslut"
+TASKS_HEADING = "Att göra"
 JOURNAL_HEADING = "Journal"
 DETAIL_ROWS_HEADING = "Beräkning"
 PREVIOUS_MONTH = "Månad:"
 PREVIOUS_DECISION = "Beslut:"
 PREVIOUS_AMOUNT = "Beslutat belopp:"
 
-PAGE_SNAPSHOT_JS = """() => {
-    const labels = {};
-    for (const row of document.querySelectorAll('tr')) {
-        if (row.cells.length < 2) continue;
-        const label = row.cells[0].innerText.trim();
-        if (label.endsWith(':') && !(label in labels)) labels[label] = row.cells[1].innerText;
-    }
-    const tables = {};
-    for (const heading of document.querySelectorAll('b')) {
-        let next = heading.nextElementSibling;
-        while (next && next.tagName !== 'TABLE') next = next.nextElementSibling;
-        const name = heading.innerText.trim();
-        if (!next || name in tables) continue;
-        tables[name] = Array.from(next.rows).map(row => ({
-            cells: Array.from(row.cells).map(cell => cell.innerText),
-            href: row.querySelector('a') ? row.querySelector('a').getAttribute('href') : null
-        }));
-    }
-    return {labels, tables};
-}"""
-
-# Recognises the login, maintenance and error pages in one round trip.
-PAGE_STATE_JS = """() => ({
-    title: document.title,
-    login: document.querySelector('input[name="losen"]') !== null
-})"""
-
 # Column positions
-PROPOSAL_REFERENCE_COLUMN = 0
-JOURNAL_REFERENCE_COLUMN = 1
-JOURNAL_TEXT_COLUMN = 3
+HISTORY_COLUMNS = {"month": 0, "decision": 1, "amount": 2}
+PROPOSAL_COLUMNS = {
+    "reference": 0,
+    "month": 1,
+    "decision": 3,
+    "amount": 4,
+    "status": 5,
+    "created_at": 6,
+    "created_by": 7,
+    "handled_by": 8,
+    "handled_at": 9,
+}
+PROPOSAL_REFERENCE_COLUMN = PROPOSAL_COLUMNS["reference"]
+TASK_COLUMNS = {"reference": 0, "text": 1, "status": 2, "created_at": 3, "done_by": 4}
+JOURNAL_COLUMNS = {"created_at": 0, "reference": 1, "author": 2, "proposal": 3, "text": 4}
+JOURNAL_REFERENCE_COLUMN = JOURNAL_COLUMNS["reference"]
+JOURNAL_TEXT_COLUMN = JOURNAL_COLUMNS["text"]
 
-# --- Calculation form, inside an iframe on the case page; field names are generated per form instance
+# --- The journal form on the case page: a note and, ticked, an "Att göra" task, in one post
+JOURNAL_FORM = "frmJournal"
+JOURNAL_REFERENCE = "jref"
+JOURNAL_TEXT = "jtext"
+TASK_BOX = "uppgift"
+TASK_TEXT = "utext"
+JOURNAL_SUBMIT = 'input[name="btnJournal"]'
+JOURNAL_SAVED = "#sparadmsg"
+
+# --- Calculation form: loaded into a frame on the case page by the "Ny beräkning" link; its field
+# names are generated per form instance ("fld_<instance>_r<row>_amt")
 CALCULATION_FRAME = "kalkylram"
-FORM_INSTANCE = 'input[name="formid"]'
-ROW_KIND_ALL = 'select[name^="fld_"][name$="_typ"]'
-ROW_FIELD = '[name="fld_{instance}_r{row}_{suffix}"]'
-FORM_FIELD = '[name="fld_{instance}_{suffix}"]'
+NEW_CALCULATION = "a#nyberakning"
+CALCULATION_FORM = "frmKalkyl"
+FORM_INSTANCE = "formid"
+FIELD_PREFIX = "fld_{instance}_"
+ROW_FIELD = "r{row}_{suffix}"
 ROW_KIND, ROW_CODE, ROW_LABEL, ROW_AMOUNT = "typ", "kod", "txt", "amt"
-DECISION, AMOUNT, PERIOD_FROM, PERIOD_TO, REFERENCE, NOTE = (
+ROW_KIND_PATTERN = r"^r\d+_typ$"  # counts the form's rows
+DECISION, AMOUNT, PERIOD_FROM, PERIOD_TO, REFERENCE, NOTE, TOTAL = (
     "beslut",
     "belopp",
     "from",
     "tom",
     "ref",
     "journal",
+    "summa",  # computed by the page's own script when a row changes
 )
 SAVE_BUTTON = 'input[name="btnSpara"]'
 SAVE_CONFIRM_TEXT = "Spara förslag?"
 SAVED_MESSAGE = "#sparadmsg"
-SAVE_ERRORS = "#kalkylfel li"
+SAVED_NUMBER = "#forslagsnr"
 
 # --- Proposal detail page (linked from the case page)
 DETAIL_CASE_NUMBER = "Aktnummer:"
@@ -109,14 +115,6 @@ DETAIL_CREATED = "Skapad:"
 DETAIL_HANDLED_BY = "Hanterad av:"
 DETAIL_NOTE = "Journalanteckning:"
 
-# --- Journal note page
-JOURNAL_LINK = 'a:has-text("Ny journalanteckning")'
-JOURNAL_REFERENCE = 'input[name="jref"]'
-JOURNAL_TEXT = 'textarea[name="jtext"]'
-JOURNAL_SUBMIT = 'input[name="btnJournal"]'
-JOURNAL_ERRORS = "#journalfel li"
-JOURNAL_SAVED = "#sparadmsg"
-
 # --- Screen texts and their codes
 KIND_BY_TEXT = {"Norm": "norm", "Kostnad": "kostnad", "Inkomst": "inkomst"}
 DECISION_BY_TEXT = {"Bevilja": "bevilja", "Avslå": "avsla"}
@@ -127,4 +125,5 @@ PROPOSAL_STATUS_BY_TEXT = {
     "Fastställt": "confirmed",
     "Förslaget avslaget": "rejected",
 }
+TASK_STATUS_BY_TEXT = {"Öppen": "open", "Klar": "done"}
 YES_TEXTS = ("Ja", "JA")

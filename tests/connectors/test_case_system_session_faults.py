@@ -23,7 +23,7 @@ def test_session_expired_at_save_logs_in_again_and_saves_once(session, case_syst
         route.continue_()
 
     session.page.route("**/arende/*/kalkyl", expire_then_continue)
-    saved = session.write_proposal(cases[0].identity_number, draft())
+    saved = session.write_proposal(session.open_case(cases[0].identity_number), draft())
     assert expired and session.relogins == 1
     assert saved.reference == "ES-000123"
     assert len(case_system.db.proposals()) == 1
@@ -40,7 +40,7 @@ def test_session_expiry_fault_is_handled_transparently(session, case_system, cas
 def test_unexpected_dialogs_are_dismissed(session, case_system, cases, draft) -> None:
     case_system.set_faults(dialog_rate=1.0)
     session.login()
-    saved = session.write_proposal(cases[0].identity_number, draft())
+    saved = session.write_proposal(session.open_case(cases[0].identity_number), draft())
     assert saved.amount == 10320
     assert session.dismissed_dialogs >= 5
     assert len(case_system.db.proposals()) == 1
@@ -60,12 +60,29 @@ def test_maintenance_page_raises_unavailable(session, case_system, cases) -> Non
 def test_injected_500_on_save_stores_nothing(session, case_system, cases, draft) -> None:
     session.login()
     case_system.set_faults(post_error_rate=1.0)
+    case = session.open_case(cases[0].identity_number)
     with pytest.raises(CaseSystemUnavailable, match="server error"):
-        session.write_proposal(cases[0].identity_number, draft())
+        session.write_proposal(case, draft())
+    with pytest.raises(CaseSystemUnavailable, match="server error"):
+        session.write_manual(case, "ES-000300", "Anteckning", "Uppgift")
     assert case_system.db.proposals() == [] and case_system.db.journal_notes() == []
+    assert case_system.db.tasks() == []
     case_system.set_faults()
-    session.write_proposal(cases[0].identity_number, draft())
-    assert len(case_system.db.proposals()) == 1
+    session.write_proposal(case, draft())  # the case page is read again: the page on screen changed
+    session.write_manual(case, "ES-000300", "Anteckning", "Uppgift")
+    assert len(case_system.db.proposals()) == 1 and len(case_system.db.tasks()) == 1
+
+
+def test_session_expired_at_the_journal_post_logs_in_again_and_saves_once(
+    session, case_system, cases
+) -> None:
+    session.login()
+    case = session.open_case(cases[0].identity_number)
+    case_system.app.state.sessions.expire_all()  # the session ends between reading the case and writing
+    session.write_manual(case, "ES-000301", "Anteckning", "Uppgift")
+    assert session.relogins == 1
+    assert len(case_system.db.journal_notes(reference="ES-000301")) == 1
+    assert len(case_system.db.tasks()) == 1
 
 
 def test_server_error_on_page_raises_unavailable(session, case_system, cases) -> None:
