@@ -1,10 +1,18 @@
 """The försörjningsstöd reapplication process: e-service -> income register -> rules -> case system.
 
-One instance serves one pass. For each application it opens the case, fetches register data, lets
-the rules decide, and either writes a proposal (then reads it back and compares every amount) or a
-journal note saying why a caseworker must handle it. A proposal or note already carrying the
-application's reference is never written again, so a crash between writing and committing the work
-item is harmless.
+One instance serves one pass. For each application it reads the case once (every proposal and
+decision, notes, tasks, history), and then:
+
+* a proposal carrying the application's own reference is the item's earlier save: read back, and
+  equal to what the robot would write, the item is proposed;
+* another proposal or decision for the month (any reference, any status) or another application of
+  the same person and month received earlier sends it to a caseworker, naming what was found;
+* otherwise it fetches register data, lets the rules decide, and writes either a proposal (read back
+  and compared) or a journal note with an "Att göra" task saying why a caseworker must handle it.
+
+Whatever the case system refuses (a text too long, a value it cannot take) ends in manual handling
+with its own words, never in a retry. :meth:`reconcile` tells the engine what the case system already
+holds for an item.
 """
 
 from __future__ import annotations
@@ -16,20 +24,25 @@ from typing import Any
 import structlog
 from playwright.sync_api import Page
 
-from connectors.case_system import CaseNotFound, CaseSystemSession, ProposalMismatch
-from connectors.case_system.models import CaseRecord, SavedProposal
+from connectors.case_system import CaseNotFound, CaseSystemRefused, CaseSystemSession, ProposalMismatch
+from connectors.case_system.models import CaseView, ProposalEntry
 from connectors.errors import ConnectorError
 from connectors.eservice.client import EServiceClient
 from connectors.eservice.models import Application, validate_payload
 from connectors.income_register import RegisterAnswer, RegisterClient
 from connectors.web_browser import RobotBrowser
-from processes.forsorjningsstod.mapping import (
-    co_applicant_changed,
-    people,
-    previous_month,
-    to_case_input,
+from processes.forsorjningsstod.duplicates import duplicate_reasons
+from processes.forsorjningsstod.intake import intake_record
+from processes.forsorjningsstod.mapping import co_applicant_changed, people, previous_month, to_case_input
+from processes.forsorjningsstod.notes import task_text
+from processes.forsorjningsstod.ports import CaseSystem, SessionFactory
+from processes.forsorjningsstod.proposal import (
+    draft_from,
+    fitted_manual_note,
+    manual_note,
+    result_data,
+    visible_reasons,
 )
-from processes.forsorjningsstod.proposal import draft_from, manual_note, result_data, visible_reasons
 from robot.browser_process import BrowserProcess
 from robot.process import (
     ApplicationException,
@@ -47,6 +60,16 @@ CO_APPLICANT_CHANGED = (
     "Medsökande i ansökan är inte densamma som i ärendet (ändrade familjeförhållanden). "
     "Handläggaren behöver utreda hushållets sammansättning."
 )
+NO_CASE = "Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."
+MISMATCH = (
+    "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning. "
+    "Kontrollera förslaget innan det fastställs. Skillnader (tekniskt): {differences}."
+)
+NOW_MANUAL = (
+    "robotens beräkning leder nu till manuell handläggning, men ett förslag med ansökans referens finns"
+)
+REFUSED = "Verksamhetssystemet tog inte emot det roboten skrev: {reason} Ansökan behöver handläggas manuellt."
+NOTE_FOUND = "En journalanteckning med ansökans referens finns redan i verksamhetssystemet; se den."
 
 
 class ForsorjningsstodProcess(BrowserProcess):
@@ -66,17 +89,18 @@ class ForsorjningsstodProcess(BrowserProcess):
         password: str,
         timeout_ms: int,
         parameters: Parameters,
+        session_factory: SessionFactory | None = None,
     ) -> None:
+        """``session_factory`` builds the case-system session on the browser's page (default: a real
+        :class:`CaseSystemSession`); a test passes one that returns a fake."""
         super().__init__(browser)
-        self.eservice = eservice
-        self.form = form
-        self.register = register
-        self.case_system_url = case_system_url
-        self.username = username
-        self._password = password
+        self.eservice, self.form, self.register = eservice, form, register
+        self.case_system_url, self.username, self._password = case_system_url, username, password
         self.timeout_ms = timeout_ms
         self.parameters = parameters
-        self._session: CaseSystemSession | None = None
+        self._session_factory = session_factory or self._browser_session
+        self._session: CaseSystem | None = None
+        self._case: tuple[str, CaseView] | None = None  # the case as read for the current item
 
     # --- intake -------------------------------------------------------------------------------
     def fetch_new(self) -> Iterator[IntakeRecord]:
@@ -91,15 +115,15 @@ class ForsorjningsstodProcess(BrowserProcess):
         self.eservice.acknowledge(reference)
 
     # --- init / end (the browser's life, evidence and error translation are BrowserProcess's) --
-    def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
-        self._session = CaseSystemSession(
-            page,
-            self.case_system_url,
-            self.username,
-            self._password,
-            timeout_ms=self.timeout_ms,
-            login_page=login_page,
+    def _browser_session(
+        self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]
+    ) -> CaseSystem:
+        return CaseSystemSession(
+            page, self.case_system_url, self.username, self._password, self.timeout_ms, login_page
         )
+
+    def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
+        self._session = self._session_factory(page, login_page)
         self._session.login()
 
     def close_session(self) -> None:
@@ -108,126 +132,171 @@ class ForsorjningsstodProcess(BrowserProcess):
 
     def stop(self) -> None:
         super().stop()
-        self._session = None
+        self._session, self._case = None, None
+
+    def refusal_reason(self, error: Any) -> str:
+        return REFUSED.format(reason=error.reason)
 
     # --- one transaction ----------------------------------------------------------------------
     def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
         app = Application.model_validate(item.payload)
         session = self._require_session()
         self.begin(ctx)
-        identity = app.applicant.identity_number
         with self.translated_errors():
             try:
-                case = session.open_case(identity)
-                answers = self._register_answers(app)
+                case = self._open(session, app)
+                own = case.proposal(app.reference)
+                duplicates = [] if own else duplicate_reasons(app.reference, app.month, case, item.related)
+                if duplicates:
+                    return self._manual(session, case, app, duplicates, None, {})
+                decision, extra, answers = self._decide(app, case)
                 ctx.heartbeat()
-                decision = decide(to_case_input(app, case, answers), self.parameters)
-                extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
+                if own is not None:
+                    return self._own_proposal(session, own, app, case, decision, extra, answers)
                 if decision.outcome == "manuell" or extra:
-                    return self._route_to_manual(session, app, decision, extra, answers)
+                    reasons = visible_reasons(decision) + extra
+                    return self._manual(session, case, app, reasons, decision, answers)
                 return self._propose(session, app, case, decision, answers)
             except CaseNotFound as error:
-                raise BusinessException(
-                    [
-                        "Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."
-                    ],
-                    {"error": str(error)},
-                ) from error
+                raise BusinessException([NO_CASE], {"error": str(error)}) from error
             except ProposalMismatch as error:
-                raise BusinessException(
-                    [
-                        "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning. "
-                        "Kontrollera förslaget innan det fastställs. Skillnader (tekniskt): "
-                        f"{'; '.join(error.differences) or error}."
-                    ]
-                ) from error
+                differences = "; ".join(error.differences) or str(error)
+                raise BusinessException([MISMATCH.format(differences=differences)]) from error
 
     def record_manual(self, item: WorkItemView, reasons: list[str], ctx: WorkContext) -> None:
+        """The note and the task for an item a BusinessException sent to a caseworker. A refusal never fails it."""
         identity = (item.payload.get("applicant") or {}).get("identity_number") if item.payload else None
         if not identity:
             return
-        text = manual_note(item.reference, reasons, decision=None)
-        try:
-            session = self._require_session()
-            if session.find_journal_note(identity, item.reference) is None:
-                session.write_journal_note(identity, item.reference, text)
-        except CaseNotFound:
-            log.info("manual_without_case", reference=item.reference)
+        session = self._require_session()
+        with self.translated_errors():
+            try:
+                case = self._case[1] if self._case and self._case[0] == item.reference else None
+                case = case or session.open_case(identity)
+                note = fitted_manual_note(item.reference, reasons, None, case.note_limit)
+                session.write_manual(
+                    case, item.reference, note, task_text(item.reference, reasons, case.task_limit)
+                )
+            except CaseNotFound:
+                log.info("manual_without_case", reference=item.reference)
+            except CaseSystemRefused as refused:
+                log.warning("manual_note_refused", reference=item.reference, reason=refused.reason)
+
+    def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
+        """Proposed when a proposal with the item's reference reads back equal to what the robot would
+        write; manual when a journal note with the reference is there; otherwise None."""
+        app, _errors = validate_payload(item.payload)
+        if app is None:
+            return None
+        session = self._require_session()
+        with self.translated_errors():
+            try:
+                case = self._open(session, app)
+            except CaseNotFound:
+                return None
+            own = case.proposal(app.reference)
+            if own is not None and own.link:
+                decision, extra, answers = self._decide(app, case)
+                if decision.outcome == "manuell" or extra:
+                    return None
+                draft = draft_from(decision, app, case.note_limit)
+                if session.read_proposal(own.link).differences(draft):
+                    return None
+                return self._proposed(decision, app, answers)
+            note = case.note(app.reference)
+            if note is None:
+                return None
+            reasons = [line[4:].strip() for line in note.splitlines() if line.startswith("  - ")]
+            return ItemResult(
+                state="manual",
+                reasons=reasons or [NOTE_FOUND],
+                decision={"decision": "manuell", "note": note},
+            )
 
     # --- helpers ------------------------------------------------------------------------------
-    def _require_session(self) -> CaseSystemSession:
+    def _require_session(self) -> CaseSystem:
         if self._session is None:
             raise ApplicationException(
                 "The case system session is not open (start() failed or was not called)."
             )
         return self._session
 
-    def _register_answers(self, app: Application) -> dict[str, RegisterAnswer]:
-        first, last = previous_month(app.month, 2), previous_month(app.month, 1)
-        return {person: self.register.fetch(number, first, last) for person, number in people(app).items()}
+    def _open(self, session: CaseSystem, app: Application) -> CaseView:
+        self._case = None
+        case = session.open_case(app.applicant.identity_number)
+        self._case = (app.reference, case)
+        return case
 
-    def _route_to_manual(
+    def _decide(
+        self, app: Application, case: CaseView
+    ) -> tuple[Decision, list[str], dict[str, RegisterAnswer]]:
+        """The rules' decision on the application, the process's own extra reasons, the register answers."""
+        first, last = previous_month(app.month, 2), previous_month(app.month, 1)
+        answers = {person: self.register.fetch(number, first, last) for person, number in people(app).items()}
+        decision = decide(to_case_input(app, case, answers), self.parameters)
+        extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
+        return decision, extra, answers
+
+    def _manual(
         self,
-        session: CaseSystemSession,
+        session: CaseSystem,
+        case: CaseView,
         app: Application,
+        reasons: list[str],
+        decision: Decision | None,
+        answers: dict[str, RegisterAnswer],
+    ) -> ItemResult:
+        """Write the note and the task (each once), and hand the item to a caseworker."""
+        note = fitted_manual_note(app.reference, reasons, decision, case.note_limit)
+        session.write_manual(case, app.reference, note, task_text(app.reference, reasons, case.task_limit))
+        full = manual_note(app.reference, reasons, decision)
+        if decision is None:
+            return ItemResult(state="manual", reasons=reasons, decision={"decision": "manuell", "note": full})
+        data = result_data(decision, app, answers, "manuell", note=full)
+        return ItemResult(state="manual", reasons=reasons, amount=None, **data)
+
+    def _propose(
+        self,
+        session: CaseSystem,
+        app: Application,
+        case: CaseView,
+        decision: Decision,
+        answers: dict[str, RegisterAnswer],
+    ) -> ItemResult:
+        draft = draft_from(decision, app, case.note_limit)
+        try:
+            saved = session.write_proposal(case, draft)
+        except CaseSystemRefused as refused:
+            log.info("proposal_refused", reference=app.reference, reason=refused.reason)
+            reasons = [self.refusal_reason(refused), *visible_reasons(decision)]
+            return self._manual(session, case, app, reasons, decision, answers)
+        differences = saved.differences(draft)
+        if differences:
+            raise ProposalMismatch("The saved proposal differs from the calculation.", differences)
+        return self._proposed(decision, app, answers)
+
+    def _own_proposal(
+        self,
+        session: CaseSystem,
+        own: ProposalEntry,
+        app: Application,
+        case: CaseView,
         decision: Decision,
         extra: list[str],
         answers: dict[str, RegisterAnswer],
     ) -> ItemResult:
-        identity = app.applicant.identity_number
-        reasons = visible_reasons(decision) + extra
-        if session.find_journal_note(identity, app.reference) is None:
-            session.write_journal_note(identity, app.reference, manual_note(app.reference, reasons, decision))
-        return ItemResult(
-            state="manual", reasons=reasons, amount=None, **result_data(decision, app, answers, "manuell")
-        )
-
-    def _propose(
-        self,
-        session: CaseSystemSession,
-        app: Application,
-        case: CaseRecord,
-        decision: Decision,
-        answers: dict[str, RegisterAnswer],
-    ) -> ItemResult:
-        identity = app.applicant.identity_number
-        draft = draft_from(decision, app)
-        # write_proposal first looks for a proposal carrying this reference (a crash after saving but
-        # before the queue committed) and never saves a second one; it reads the saved one back.
-        saved: SavedProposal = session.write_proposal(identity, draft)
-        differences = saved.differences(draft)
+        """The item's own earlier save (a crash after saving): read back, it must equal what would be written."""
+        if decision.outcome == "manuell" or extra or not own.link:
+            raise ProposalMismatch("The saved proposal no longer matches the calculation.", [NOW_MANUAL])
+        draft = draft_from(decision, app, case.note_limit)
+        differences = session.read_proposal(own.link).differences(draft)
         if differences:
             raise ProposalMismatch("The saved proposal differs from the calculation.", differences)
-        reasons = visible_reasons(decision)
+        log.info("proposal_found_saved", reference=app.reference)
+        return self._proposed(decision, app, answers)
+
+    @staticmethod
+    def _proposed(decision: Decision, app: Application, answers: dict[str, RegisterAnswer]) -> ItemResult:
         amount = decision.amount if decision.outcome == "bevilja" else 0
-        return ItemResult(
-            state="proposed",
-            reasons=reasons,
-            amount=amount,
-            **result_data(decision, app, answers, decision.outcome),
-        )
-
-
-def intake_record(reference: str, payload: Any) -> IntakeRecord:
-    """Validate one submission; invalid ones become quarantined items carrying their errors."""
-    stored = payload if isinstance(payload, dict) else {"raw": payload}
-    app, errors = validate_payload(payload)
-    if app is not None and app.reference != reference:
-        errors = [f"Ansökans referens ({app.reference}) stämmer inte med e-tjänstens referens ({reference})."]
-        app = None
-    if app is None:
-        name = stored.get("applicant", {}).get("name") if isinstance(stored.get("applicant"), dict) else None
-        return IntakeRecord(
-            reference=reference,
-            payload=stored,
-            errors=errors,
-            subject_name=name if isinstance(name, str) else None,
-        )
-    return IntakeRecord(
-        reference=reference,
-        payload=stored,  # as received: re-validated when handled, kept for audit
-        errors=[],
-        subject=app.applicant.identity_number,
-        subject_name=app.applicant.name,
-        period=app.month,
-    )
+        data = result_data(decision, app, answers, decision.outcome)
+        return ItemResult(state="proposed", reasons=visible_reasons(decision), amount=amount, **data)
