@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from pydantic import SecretStr
 
+from robot.process import WorkContext, WorkItemView
 from robot.secrets import SecretStore
 from robot.settings import (
     DatabaseSettings,
@@ -130,3 +134,58 @@ def start_worker(env: dict[str, str], output: Path) -> subprocess.Popen[bytes]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+
+
+# --- a scenario of hand-picked applications, and the process driven item by item ---------------------
+
+
+def seed_scenario(sandbox: Any, scenario: Scenario, extra_payloads: tuple[dict[str, Any], ...] = ()) -> None:
+    """Load ``scenario`` into the sandbox's three systems, then ``extra_payloads`` into the e-service."""
+    from sandbox import case_system, eservice, income_register
+
+    payloads = [application.payload for application in scenario.applications] + list(extra_payloads)
+    eservice.seed(sandbox.eservice_db, payloads)
+    income_register.seed(sandbox.register_db, scenario.payments, scenario.gaps)
+    case_system.seed(sandbox.case_system_db, scenario.cases)
+
+
+def resubmitted(payload: dict[str, Any], reference: str) -> dict[str, Any]:
+    """The same application submitted again under another reference (the citizen pressed send twice)."""
+    return {**copy.deepcopy(payload), "reference": reference}
+
+
+def first_with(scenario: Scenario, outcome: str) -> dict[str, Any]:
+    """The payload of the scenario's first application the oracle expects to end ``outcome``."""
+    return next(a.payload for a in scenario.applications if a.expected.outcome == outcome)
+
+
+@contextmanager
+def live_process(settings: Settings) -> Iterator[Any]:
+    """The configured försörjningsstöd process, created from ``settings`` and started (browser open)."""
+    from robot.runtime import process_context
+
+    process_settings = settings.processes[0]
+    process = process_settings.process_definition.create(process_context(settings, process_settings))
+    process.start()
+    try:
+        yield process
+    finally:
+        process.stop()
+
+
+def view_for(payload: dict[str, Any], item_id: int = 1, attempts: int = 1, related: Any = ()) -> WorkItemView:
+    """A claimed work item as the engine shows it to the process."""
+    return WorkItemView(
+        id=item_id,
+        process="forsorjningsstod",
+        reference=payload["reference"],
+        payload=payload,
+        attempts=attempts,
+        subject=payload["applicant"]["identity_number"],
+        period=payload["month"],
+        related=tuple(related),
+    )
+
+
+def work_context(directory: Path, attempt: int = 1) -> WorkContext:
+    return WorkContext(run_id="test", attempt=attempt, evidence_dir=directory, heartbeat=lambda: None)
