@@ -11,7 +11,7 @@ from __future__ import annotations
 LOGIN_URL = "/login"
 LOGOUT_URL = "/logout"
 SEARCH_URL = "/sok?pnr={identity_number}"
-CASE_URL_PATTERN = r"^(/arende/\d+)(?:\?.*)?$"  # the case page's path, as the search redirects to it
+CASE_URL_PATTERN = r"(/arende/\d+)$"  # the end of the case page's path, as the search redirects to it
 PROPOSAL_URL = "/forslag/{proposal_id}"
 
 # --- Login page

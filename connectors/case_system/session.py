@@ -39,7 +39,7 @@ class CaseSystemSession(CalculationForm):
         def step() -> CaseView:
             self._fresh = None
             self._goto(s.SEARCH_URL.format(identity_number=quote(identity_number)))
-            found = re.match(s.CASE_URL_PATTERN, urlparse(self.page.url).path)
+            found = re.search(s.CASE_URL_PATTERN, urlparse(self.page.url).path)
             if found:
                 return self._read_view(found.group(1))
             if self.page.locator(s.SEARCH_MESSAGE).count():
@@ -164,7 +164,7 @@ class CaseSystemSession(CalculationForm):
     def _current(self, case: CaseView, first: list[bool]) -> CaseView:
         """``case`` when its page is on screen unchanged (the first try); otherwise the page read again."""
         first_try = first.pop() if first else False
-        if first_try and self._fresh == case.url and urlparse(self.page.url).path == case.url:
+        if first_try and self._fresh == case.url and urlparse(self.page.url).path.endswith(case.url):
             return case
         self._fresh = None
         self._goto(case.url)
