@@ -19,16 +19,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from typing import Any
 
 import structlog
 from playwright.sync_api import Page
 
 from connectors.case_system import CaseNotFound, CaseSystemRefused, CaseSystemSession, ProposalMismatch
 from connectors.case_system.models import CaseView, ProposalEntry
-from connectors.errors import ConnectorError
+from connectors.errors import ConnectorError, Refused
 from connectors.eservice.client import EServiceClient
 from connectors.eservice.models import Application, validate_payload
+from connectors.identity import mask_all
 from connectors.income_register import RegisterAnswer, RegisterClient
 from connectors.web_browser import RobotBrowser
 from processes.forsorjningsstod.duplicates import duplicate_reasons
@@ -43,6 +43,15 @@ from processes.forsorjningsstod.proposal import (
     result_data,
     visible_reasons,
 )
+from processes.forsorjningsstod.texts import (
+    CO_APPLICANT_CHANGED,
+    LAST_RESORT,
+    MISMATCH,
+    NO_CASE,
+    NOTE_FOUND,
+    NOW_MANUAL,
+    REFUSED,
+)
 from robot.browser_process import BrowserProcess
 from robot.process import (
     ApplicationException,
@@ -55,21 +64,6 @@ from robot.process import (
 from rules.forsorjningsstod import Decision, Parameters, decide
 
 log = structlog.get_logger("robot.forsorjningsstod")
-
-CO_APPLICANT_CHANGED = (
-    "Medsökande i ansökan är inte densamma som i ärendet (ändrade familjeförhållanden). "
-    "Handläggaren behöver utreda hushållets sammansättning."
-)
-NO_CASE = "Inget ärende hittades för sökanden i verksamhetssystemet. Ansökan behöver handläggas manuellt."
-MISMATCH = (
-    "Förslaget som sparades i verksamhetssystemet stämmer inte med robotens beräkning. "
-    "Kontrollera förslaget innan det fastställs. Skillnader (tekniskt): {differences}."
-)
-NOW_MANUAL = (
-    "robotens beräkning leder nu till manuell handläggning, men ett förslag med ansökans referens finns"
-)
-REFUSED = "Verksamhetssystemet tog inte emot det roboten skrev: {reason} Ansökan behöver handläggas manuellt."
-NOTE_FOUND = "En journalanteckning med ansökans referens finns redan i verksamhetssystemet; se den."
 
 
 class ForsorjningsstodProcess(BrowserProcess):
@@ -134,7 +128,7 @@ class ForsorjningsstodProcess(BrowserProcess):
         super().stop()
         self._session, self._case = None, None
 
-    def refusal_reason(self, error: Any) -> str:
+    def refusal_reason(self, error: Refused) -> str:
         return REFUSED.format(reason=error.reason)
 
     # --- one transaction ----------------------------------------------------------------------
@@ -171,16 +165,21 @@ class ForsorjningsstodProcess(BrowserProcess):
         session = self._require_session()
         with self.translated_errors():
             try:
-                case = self._case[1] if self._case and self._case[0] == item.reference else None
-                case = case or session.open_case(identity)
-                note = fitted_manual_note(item.reference, reasons, None, case.note_limit)
-                session.write_manual(
-                    case, item.reference, note, task_text(item.reference, reasons, case.task_limit)
-                )
+                cached = self._case[1] if self._case and self._case[0] == item.reference else None
+                case = cached or session.open_case(identity)
             except CaseNotFound:
                 log.info("manual_without_case", reference=item.reference)
-            except CaseSystemRefused as refused:
-                log.warning("manual_note_refused", reference=item.reference, reason=refused.reason)
+                return
+            note = fitted_manual_note(item.reference, reasons, None, case.note_limit)
+            task = task_text(item.reference, reasons, case.task_limit)
+            for text, with_task in ((note, task), (LAST_RESORT.format(reference=item.reference), None)):
+                try:
+                    session.write_manual(case, item.reference, text, with_task)
+                    return
+                except CaseSystemRefused as refused:
+                    log.warning(
+                        "manual_note_refused", reference=item.reference, reason=mask_all(refused.reason)
+                    )
 
     def reconcile(self, item: WorkItemView, ctx: WorkContext) -> ItemResult | None:
         """Proposed when a proposal with the item's reference reads back equal to what the robot would

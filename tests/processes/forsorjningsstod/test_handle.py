@@ -75,6 +75,7 @@ class FakeCaseSystem:
     case: CaseView
     refuse_proposal: str | None = None  # the case system's words when it refuses the proposal form
     refuse_notes: str | None = None
+    refuse_tasks: str | None = None
     saved: dict[str, SavedProposal] = field(default_factory=dict)  # by link
     notes: list[tuple[str, str, str | None]] = field(default_factory=list)  # reference, note, task
 
@@ -96,8 +97,8 @@ class FakeCaseSystem:
         return saved
 
     def write_manual(self, case: CaseView, reference: str, note: str, task: str | None = None) -> CaseView:
-        if self.refuse_notes:
-            raise CaseSystemRefused("refused", self.refuse_notes, 422)
+        if self.refuse_notes or (task is not None and self.refuse_tasks):
+            raise CaseSystemRefused("refused", self.refuse_notes or self.refuse_tasks or "", 422)
         assert case.note_limit is None or len(note) <= case.note_limit, "a note must always fit"
         self.notes.append((reference, note, task))
         return case
@@ -283,6 +284,19 @@ def test_a_refused_note_is_a_business_exception_and_recording_it_never_fails(ctx
         process.handle(item(payload), ctx)
     assert "Anteckningen är för lång" in business.value.reasons[0]
     process.record_manual(item(payload), business.value.reasons, ctx)  # refused again: logged, not raised
+    assert cases.notes == []
+
+
+def test_when_the_task_is_refused_a_short_note_still_reaches_the_caseworker(ctx: WorkContext) -> None:
+    payload = copy.deepcopy(EXAMPLE["application"])
+    payload["has_assets"] = True
+    cases = FakeCaseSystem(case_view(), refuse_tasks="Uppgiften kunde inte skapas.")
+    process = started(cases)
+    with pytest.raises(BusinessException) as business:
+        process.handle(item(payload), ctx)
+    process.record_manual(item(payload), business.value.reasons, ctx)
+    [(reference, note, task)] = cases.notes
+    assert reference == REFERENCE and task is None and "robotens rapport" in note
 
 
 # --- reconcile ----------------------------------------------------------------------------------------
