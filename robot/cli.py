@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from robot.commands import admin, evidence, run, scaffold, tools
+from robot.commands import serve as serve_command
 from robot.settings import SettingsError
 
 PRIVATE_UMASK = 0o077
@@ -83,6 +84,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "parameters": tools.parameters,
     "new-process": scaffold.new_process,
     "evidence": evidence.show,
+    "serve": serve_command.serve,
 }
 
 

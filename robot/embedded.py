@@ -3,7 +3,8 @@
 The engine imports no sandbox: ``[sandbox] provider`` names a function (default
 ``sandbox.runner:embedded``) that starts the stand-ins and yields their addresses by system name
 (``{"eservice": "http://127.0.0.1:41234", ...}``). Each service in a process's settings says which
-stand-in replaces it (``sandbox = "eservice"``); :func:`point_at` rewrites those addresses.
+stand-in replaces it (``sandbox = "eservice"``); :func:`point_at` rewrites those addresses (any
+settings model with ``sandbox``, ``sandbox_address()`` and ``use_sandbox(urls, key)`` takes part).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, SecretStr
 
 from robot.secrets import SecretStore
-from robot.settings import ServiceSettings, Settings, SettingsError, WebAppSettings
+from robot.settings import Settings, SettingsError
 
 Provider = Callable[..., AbstractContextManager[Mapping[str, str]]]
 
@@ -65,10 +66,14 @@ def secret_values(settings: Settings) -> dict[str, str]:
     return values
 
 
+def _stands_in(model: object) -> bool:
+    return hasattr(model, "use_sandbox") and hasattr(model, "sandbox_address")
+
+
 def _pointed(model: BaseModel, urls: Mapping[str, str], field_name: str = "") -> BaseModel:
-    if isinstance(model, ServiceSettings | WebAppSettings):
-        system = model.sandbox or field_name
-        return model.model_copy(update={"url": urls[system]}) if system in urls else model
+    if _stands_in(model):
+        pointed: BaseModel = model.use_sandbox(urls, field_name)  # type: ignore[attr-defined]
+        return pointed
     changes: dict[str, Any] = {}
     for name, value in model:
         if isinstance(value, BaseModel):
@@ -79,8 +84,8 @@ def _pointed(model: BaseModel, urls: Mapping[str, str], field_name: str = "") ->
 
 
 def _systems(model: BaseModel, found: dict[str, str], field_name: str = "") -> None:
-    if isinstance(model, ServiceSettings | WebAppSettings):
-        found.setdefault(model.sandbox or field_name, model.url)
+    if _stands_in(model):
+        found.setdefault(getattr(model, "sandbox", None) or field_name, model.sandbox_address())  # type: ignore[attr-defined]
         return
     for name, value in model:
         if isinstance(value, BaseModel):
@@ -104,25 +109,43 @@ def point_at(settings: Settings, urls: Mapping[str, str]) -> Settings:
     return settings
 
 
+def estimating_process(settings: Settings) -> str | None:
+    """The first process whose commands offer a citizen's estimate (the e-service stand-in's receipt uses it)."""
+    from robot.api import CitizenTools
+
+    for process in settings.processes:
+        if process.enabled and isinstance(process.process_definition.tools, CitizenTools):
+            return process.name
+    return None
+
+
 @contextmanager
 def embedded_sandbox(settings: Settings, seed_if_empty: bool = True, **extra: Any) -> Iterator[Settings]:
     """Start the stand-ins when the settings ask for it; yield settings pointing at them.
 
     Secrets the settings name but nobody set are made up for this run (the sandbox's accounts use them).
+    The rules API runs beside them, so the e-service's receipt can show a preliminary answer.
     """
     if not settings.sandbox.embedded:
         yield settings
         return
+    from robot.api import BackgroundApi
+
     settings = with_sandbox_secrets(settings)
     provider = load_provider(settings.sandbox.provider)
     sandbox = settings.sandbox
-    with provider(
-        data_dir=Path(sandbox.data_dir),
-        secrets=secret_values(settings),
-        applications=sandbox.applications,
-        seed=sandbox.seed,
-        month=sandbox.month,
-        seed_if_empty=seed_if_empty,
-        **extra,
-    ) as urls:
+    estimating = estimating_process(settings)
+    with (
+        BackgroundApi(settings) as api,
+        provider(
+            data_dir=Path(sandbox.data_dir),
+            secrets=secret_values(settings),
+            applications=sandbox.applications,
+            seed=sandbox.seed,
+            month=sandbox.month,
+            seed_if_empty=seed_if_empty,
+            **({"estimate_url": api.estimate_url(estimating)} if estimating else {}),
+            **extra,
+        ) as urls,
+    ):
         yield point_at(settings, urls)

@@ -15,8 +15,9 @@ from __future__ import annotations
 import os
 import re
 import socket
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Self
 
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -51,7 +52,25 @@ def _secret_name(name: str) -> str:
     return name
 
 
-class ServiceSettings(StrictModel):
+class _StandsIn:
+    """A system's settings the sandbox can replace: ``sandbox`` names its stand-in (default: the key's name).
+
+    Any settings model with ``sandbox``, ``sandbox_address()`` and ``use_sandbox(urls)`` is pointed
+    at the stand-ins the same way (see robot.embedded); connectors.mail.MailSettings is one.
+    """
+
+    url: str
+    sandbox: str | None
+
+    def sandbox_address(self) -> str:
+        return self.url
+
+    def use_sandbox(self, urls: Mapping[str, str], name: str) -> Self:
+        system = self.sandbox or name
+        return self.model_copy(update={"url": urls[system]}) if system in urls else self  # type: ignore[attr-defined]
+
+
+class ServiceSettings(_StandsIn, StrictModel):
     """An HTTP service a process talks to. ``sandbox`` names the stand-in that replaces it in the sandbox."""
 
     url: str
@@ -61,7 +80,7 @@ class ServiceSettings(StrictModel):
     _check_url = field_validator("url")(_http_url)
 
 
-class WebAppSettings(StrictModel):
+class WebAppSettings(_StandsIn, StrictModel):
     """A web application the robot drives with a browser, logging in as ``username``."""
 
     url: str

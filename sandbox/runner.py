@@ -17,15 +17,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from sandbox import case_system, eservice, income_register
+from sandbox import booking, case_system, eservice, income_register
 from sandbox.case_system import DEFAULT_USERS, CaseSystemDatabase
 from sandbox.eservice.store import SubmissionStore
 from sandbox.faults import FaultSettings
 from sandbox.server import ServedApp
+from sandbox.smtp import ReceivedMail, SmtpStandIn, read_messages
 from sandbox.synthetic import generate
 
 ROBOT_PASSWORD_SECRET = "case_system_password"  # the secret the processes name for the case system login
-SYSTEMS = ("eservice", "income_register", "case_system")
+SYSTEMS = ("eservice", "income_register", "case_system", "booking")  # served over HTTP; "smtp" too
 
 
 class Sandbox:
@@ -37,13 +38,16 @@ class Sandbox:
         robot_password: str | None = None,
         faults: FaultSettings | None = None,
         ports: Mapping[str, int] | None = None,
+        estimate_url: str | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
         self.users = dict(DEFAULT_USERS)
         if robot_password:
             self.users["robot"] = robot_password
         self.faults = faults or FaultSettings()
-        self.ports = {system: 0 for system in SYSTEMS} | dict(ports or {})
+        self.ports = {system: 0 for system in (*SYSTEMS, "smtp")} | dict(ports or {})
+        self.estimate_url = estimate_url  # the rules API's estimate address: the receipt's preliminary answer
+        self.smtp: SmtpStandIn | None = None
         self.eservice_db = self.data_dir / "eservice.db"
         self.register_db = self.data_dir / "income_register.db"
         self.case_system_db = self.data_dir / "case_system.db"
@@ -52,19 +56,28 @@ class Sandbox:
     def start(self) -> Sandbox:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         apps = [
-            eservice.create_app(self.eservice_db),
+            eservice.create_app(self.eservice_db, estimate_url=self.estimate_url),
             income_register.create_app(self.register_db),
             case_system.create_app(self.case_system_db, faults=self.faults, users=self.users),
+            booking.create_app(self.data_dir / "booking.db"),
         ]
         self.case_system_app = apps[2]
         for app, system in zip(apps, SYSTEMS, strict=True):
             self._served.append(ServedApp(app, port=self.ports.get(system, 0)).start())
+        self.smtp = SmtpStandIn(self.data_dir / "smtp.db", port=self.ports.get("smtp", 0)).start()
         return self
 
     def stop(self) -> None:
         for served in self._served:
             served.stop()
         self._served.clear()
+        if self.smtp is not None:
+            self.smtp.stop()
+            self.smtp = None
+
+    def mails(self) -> list[ReceivedMail]:
+        """Every e-mail the SMTP stand-in received."""
+        return read_messages(self.data_dir / "smtp.db")
 
     def __enter__(self) -> Sandbox:
         return self.start()
@@ -110,8 +123,13 @@ class Sandbox:
 
     @property
     def urls(self) -> dict[str, str]:
-        """Each stand-in's address by system name (what the robot's settings call it)."""
-        return {system: served.url for system, served in zip(SYSTEMS, self._served, strict=True)}
+        """Each stand-in's address by system name (what the robot's settings call it), and "follow",
+        the e-service's 'Följ ditt ärende' page that mails link to."""
+        found = {system: served.url for system, served in zip(SYSTEMS, self._served, strict=True)}
+        found["follow"] = found["eservice"] + "/folj"
+        if self.smtp is not None:
+            found["smtp"] = self.smtp.url
+        return found
 
 
 @contextmanager
@@ -123,9 +141,11 @@ def embedded(
     month: str,
     seed_if_empty: bool = True,
     faults: FaultSettings | None = None,
+    estimate_url: str | None = None,
 ) -> Iterator[dict[str, str]]:
     """The sandbox in this process for one run: started, seeded when empty, its addresses yielded."""
-    with Sandbox(data_dir, robot_password=secrets.get(ROBOT_PASSWORD_SECRET), faults=faults) as sandbox:
+    password = secrets.get(ROBOT_PASSWORD_SECRET)
+    with Sandbox(data_dir, robot_password=password, faults=faults, estimate_url=estimate_url) as sandbox:
         if seed_if_empty and sandbox.is_empty():
             sandbox.seed_synthetic(seed, applications, month)
         yield sandbox.urls
@@ -170,6 +190,10 @@ def run_standalone(
         print(f"Income register (SSBTEK-like API): {sandbox.register_url}/financial-aid")
         print(f"Case system: {sandbox.case_system_url}/")
         print(f"Caseworker view: {sandbox.case_system_url}/handlaggare")
+        print(
+            f"Applicant's 'Följ ditt ärende': {sandbox.eservice_url}/folj; booking: {sandbox.urls['booking']}/"
+        )
+        print(f"E-mails to applicants are kept by the SMTP stand-in at {sandbox.urls['smtp']}")
         print(f"  log in as handlaggare1 / {sandbox.users['handlaggare1']} (sandbox accounts, not secrets)")
         if password is None:
             print(f"  the robot's sandbox login is robot / {sandbox.users['robot']}")

@@ -21,6 +21,7 @@ import hmac
 import re
 import smtplib
 import ssl
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -99,6 +100,15 @@ class MailSettings(BaseModel):
         if self.username and not self.password_secret:
             raise ValueError("username is set: name the secret holding its password in password_secret")
         return self
+
+    def sandbox_address(self) -> str:
+        """The server as an address, ``smtp://host:port`` (how the sandbox names its port)."""
+        return f"smtp://{self.host}:{self.port}"
+
+    def use_sandbox(self, urls: Mapping[str, str], name: str) -> MailSettings:
+        """Pointed at the SMTP stand-in in ``urls`` (and its 'Följ ditt ärende' page, ``urls["follow"]``)."""
+        system = self.sandbox or name
+        return self.pointed_at(urls[system], urls.get("follow")) if system in urls else self
 
     def pointed_at(self, url: str, follow_url: str | None = None) -> MailSettings:
         """A copy sending to the SMTP stand-in at ``smtp://host:port`` (no TLS, no login in the sandbox),

@@ -14,8 +14,16 @@ import threading
 import time
 from urllib.parse import urlparse
 
+from robot.api import BackgroundApi
 from robot.commands.common import FAILURE_STOPS, FINAL_STATES, prepare, print_outcomes
-from robot.embedded import configured_systems, embedded_sandbox, point_at, secret_values, with_sandbox_secrets
+from robot.embedded import (
+    configured_systems,
+    embedded_sandbox,
+    estimating_process,
+    point_at,
+    secret_values,
+    with_sandbox_secrets,
+)
 from robot.runtime import open_database, purge_evidence, run_all_once, run_process_pass
 from robot.settings import SettingsError, load_settings
 
@@ -86,7 +94,15 @@ def demo(args: argparse.Namespace) -> int:
     settings = with_sandbox_secrets(prepare(settings))
     started = time.monotonic()
     secrets = secret_values(settings)
-    with Sandbox(settings.sandbox.data_dir, robot_password=secrets.get("case_system_password")) as sandbox:
+    estimating = estimating_process(settings)
+    with (
+        BackgroundApi(settings) as api,
+        Sandbox(
+            settings.sandbox.data_dir,
+            robot_password=secrets.get("case_system_password"),
+            estimate_url=api.estimate_url(estimating) if estimating else None,
+        ) as sandbox,
+    ):
         new = sandbox.seed_synthetic(seed, count, settings.sandbox.month)
         print(
             f"Sandbox started with {count} synthetic applications for {settings.sandbox.month} (seed {seed}), "
