@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from playwright.sync_api import Route
 
 from connectors.case_system import CaseSystemSession, CaseSystemUnavailable
+from sandbox.case_system import create_app, seed
+from sandbox.faults import FaultSettings
+from sandbox.server import ServedApp
+from tests.case_system_fixtures import USERS
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +31,17 @@ def test_session_expired_at_save_logs_in_again_and_saves_once(session, case_syst
     assert len(case_system.db.proposals()) == 1
 
 
-def test_session_expiry_fault_is_handled_transparently(session, case_system, cases) -> None:
-    case_system.set_faults(session_expiry_seconds=1.0)
-    session.login()
-    time.sleep(1.1)
-    assert session.open_case(cases[0].identity_number).case_number == cases[0].case_number
-    assert session.relogins == 1
+def test_session_expiry_fault_is_handled_transparently(tmp_path, cases, new_page) -> None:
+    now = [1000.0]  # the case system's clock, moved by the test instead of waiting
+    db_path = tmp_path / "clocked.sqlite"
+    seed(db_path, cases)
+    app = create_app(db_path, FaultSettings(session_expiry_seconds=60), users=USERS, clock=lambda: now[0])
+    with ServedApp(app) as served:
+        session = CaseSystemSession(new_page(), served.url, "robot", USERS["robot"], timeout_ms=5000)
+        session.login()
+        now[0] += 61  # the session is over a minute old: the next page is the login page
+        assert session.open_case(cases[0].identity_number).case_number == cases[0].case_number
+        assert session.relogins == 1
 
 
 def test_unexpected_dialogs_are_dismissed(session, case_system, cases, draft) -> None:
@@ -93,9 +100,11 @@ def test_server_error_on_page_raises_unavailable(session, case_system, cases) ->
 
 
 def test_slow_page_times_out_as_unavailable(case_system, cases, new_page) -> None:
-    slow = CaseSystemSession(new_page(), case_system.url, "robot", "robot-pw", timeout_ms=400)
-    slow.login()
-    case_system.set_faults(latency_ms=1000)
+    slow = CaseSystemSession(new_page(), case_system.url, "robot", "robot-pw", timeout_ms=5000)
+    slow.login()  # at the normal timeout: only the page below is meant to be slow, whatever the machine's load
+    slow.page.set_default_timeout(400)
+    slow.page.set_default_navigation_timeout(400)
+    case_system.set_faults(latency_ms=1000)  # the server waits 1 s before answering: never within 400 ms
     with pytest.raises(CaseSystemUnavailable, match="in time") as timed_out:
         slow.open_case(cases[0].identity_number)
     assert cases[0].identity_number not in str(timed_out.value)
