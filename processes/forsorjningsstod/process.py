@@ -167,8 +167,8 @@ class ForsorjningsstodProcess(BrowserProcess):
             try:
                 cached = self._case[1] if self._case and self._case[0] == item.reference else None
                 case = cached or session.open_case(identity)
-            except CaseNotFound:
-                log.info("manual_without_case", reference=item.reference)
+            except (CaseNotFound, CaseSystemRefused) as error:
+                log.info("manual_without_case", reference=item.reference, error=type(error).__name__)
                 return
             note = fitted_manual_note(item.reference, reasons, None, case.note_limit)
             task = task_text(item.reference, reasons, case.task_limit)
