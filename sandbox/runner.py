@@ -17,8 +17,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from sandbox import booking, case_system, eservice, income_register
+from sandbox import booking, case_system, digisos, eservice, income_register
 from sandbox.case_system import DEFAULT_USERS, CaseSystemDatabase
+from sandbox.digisos import InboxStore
+from sandbox.digisos.synthetic import generate as generate_norwegian
 from sandbox.eservice.store import SubmissionStore
 from sandbox.faults import FaultSettings
 from sandbox.server import ServedApp
@@ -26,7 +28,10 @@ from sandbox.smtp import ReceivedMail, SmtpStandIn, read_messages
 from sandbox.synthetic import generate
 
 ROBOT_PASSWORD_SECRET = "case_system_password"  # the secret the processes name for the case system login
-SYSTEMS = ("eservice", "income_register", "case_system", "booking")  # served over HTTP; "smtp" too
+# served over HTTP; "smtp" too. "digisos" and "case_system_no" serve the Norwegian process (a
+# municipality's digital inbox in NAV's formats, and a second tenant of the case-system stand-in).
+SYSTEMS = ("eservice", "income_register", "case_system", "booking", "digisos", "case_system_no")
+NORWEGIAN_PASSWORD_SECRET = "fagsystem_password"
 
 
 class Sandbox:
@@ -36,6 +41,7 @@ class Sandbox:
         self,
         data_dir: Path,
         robot_password: str | None = None,
+        norwegian_robot_password: str | None = None,
         faults: FaultSettings | None = None,
         ports: Mapping[str, int] | None = None,
         estimate_url: str | None = None,
@@ -44,6 +50,9 @@ class Sandbox:
         self.users = dict(DEFAULT_USERS)
         if robot_password:
             self.users["robot"] = robot_password
+        self.norwegian_users = dict(DEFAULT_USERS)
+        if norwegian_robot_password:
+            self.norwegian_users["robot"] = norwegian_robot_password
         self.faults = faults or FaultSettings()
         self.ports = {system: 0 for system in (*SYSTEMS, "smtp")} | dict(ports or {})
         self.estimate_url = estimate_url  # the rules API's estimate address: the receipt's preliminary answer
@@ -51,6 +60,8 @@ class Sandbox:
         self.eservice_db = self.data_dir / "eservice.db"
         self.register_db = self.data_dir / "income_register.db"
         self.case_system_db = self.data_dir / "case_system.db"
+        self.digisos_db = self.data_dir / "digisos.db"
+        self.case_system_no_db = self.data_dir / "case_system_no.db"
         self._served: list[ServedApp] = []
 
     def start(self) -> Sandbox:
@@ -60,8 +71,10 @@ class Sandbox:
             income_register.create_app(self.register_db),
             case_system.create_app(self.case_system_db, faults=self.faults, users=self.users),
             booking.create_app(self.data_dir / "booking.db"),
+            digisos.create_app(self.digisos_db),
+            case_system.create_app(self.case_system_no_db, faults=self.faults, users=self.norwegian_users),
         ]
-        self.case_system_app = apps[2]
+        self.case_system_app, self.case_system_no_app = apps[2], apps[5]
         for app, system in zip(apps, SYSTEMS, strict=True):
             self._served.append(ServedApp(app, port=self.ports.get(system, 0)).start())
         self.smtp = SmtpStandIn(self.data_dir / "smtp.db", port=self.ports.get("smtp", 0)).start()
@@ -105,6 +118,15 @@ class Sandbox:
     def is_empty(self) -> bool:
         return not SubmissionStore(self.eservice_db).list("all")
 
+    def seed_norwegian(self, seed: int, count: int) -> int:
+        """Load generated Norwegian applications into the inbox and their cases into the second tenant;
+        returns how many were new. Seeding the same seed again adds nothing."""
+        scenario = generate_norwegian(seed, count)
+        before = len(InboxStore(self.digisos_db).soknader("all"))
+        digisos.seed(self.digisos_db, scenario.applications)
+        case_system.seed(self.case_system_no_db, scenario.cases)
+        return len(InboxStore(self.digisos_db).soknader("all")) - before
+
     def seed_synthetic(self, seed: int, count: int, month: str) -> int:
         """Load a generated scenario into all three systems; returns how many applications were new.
 
@@ -144,10 +166,16 @@ def embedded(
     estimate_url: str | None = None,
 ) -> Iterator[dict[str, str]]:
     """The sandbox in this process for one run: started, seeded when empty, its addresses yielded."""
-    password = secrets.get(ROBOT_PASSWORD_SECRET)
-    with Sandbox(data_dir, robot_password=password, faults=faults, estimate_url=estimate_url) as sandbox:
+    with Sandbox(
+        data_dir,
+        robot_password=secrets.get(ROBOT_PASSWORD_SECRET),
+        norwegian_robot_password=secrets.get(NORWEGIAN_PASSWORD_SECRET),
+        faults=faults,
+        estimate_url=estimate_url,
+    ) as sandbox:
         if seed_if_empty and sandbox.is_empty():
             sandbox.seed_synthetic(seed, applications, month)
+            sandbox.seed_norwegian(seed, applications)
         yield sandbox.urls
 
 
@@ -171,7 +199,13 @@ def run_standalone(
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    sandbox = Sandbox(data_dir, robot_password=password, faults=faults, ports=ports)
+    sandbox = Sandbox(
+        data_dir,
+        robot_password=password,
+        norwegian_robot_password=secrets.get(NORWEGIAN_PASSWORD_SECRET),
+        faults=faults,
+        ports=ports,
+    )
     try:
         sandbox.start()
     except OSError as error:
@@ -185,11 +219,14 @@ def run_standalone(
     try:
         if reseed or sandbox.is_empty():
             sandbox.seed_synthetic(seed, applications, month)
-            print(f"Seeded {applications} applications (seed {seed}).")
+            sandbox.seed_norwegian(seed, applications)
+            print(f"Seeded {applications} Swedish and {applications} Norwegian applications (seed {seed}).")
         print(f"E-service (citizen form and API): {sandbox.eservice_url}/")
         print(f"Income register (SSBTEK-like API): {sandbox.register_url}/financial-aid")
         print(f"Case system: {sandbox.case_system_url}/")
         print(f"Caseworker view: {sandbox.case_system_url}/handlaggare")
+        print(f"Norwegian inbox (NAV's formats): {sandbox.urls['digisos']}/api/v1/soknader")
+        print(f"Norwegian case system (second tenant): {sandbox.urls['case_system_no']}/handlaggare")
         print(
             f"Applicant's 'Följ ditt ärende': {sandbox.eservice_url}/folj; booking: {sandbox.urls['booking']}/"
         )

@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     from robot.status import queue_counts
-    from sandbox.runner import Sandbox
+    from sandbox.runner import NORWEGIAN_PASSWORD_SECRET, ROBOT_PASSWORD_SECRET, Sandbox
 
     settings = load_settings()
     if settings.environment == "production":
@@ -99,14 +99,16 @@ def demo(args: argparse.Namespace) -> int:
         BackgroundApi(settings) as api,
         Sandbox(
             settings.sandbox.data_dir,
-            robot_password=secrets.get("case_system_password"),
+            robot_password=secrets.get(ROBOT_PASSWORD_SECRET),
+            norwegian_robot_password=secrets.get(NORWEGIAN_PASSWORD_SECRET),
             estimate_url=api.estimate_url(estimating) if estimating else None,
         ) as sandbox,
     ):
         new = sandbox.seed_synthetic(seed, count, settings.sandbox.month)
+        new_norwegian = sandbox.seed_norwegian(seed, count)
         print(
-            f"Sandbox started with {count} synthetic applications for {settings.sandbox.month} (seed {seed}), "
-            f"{new} of them new to the e-service."
+            f"Sandbox started with {count} synthetic Swedish applications for {settings.sandbox.month} and {count} "
+            f"Norwegian ones (seed {seed}); {new} and {new_norwegian} of them new."
         )
         outcomes = run_all_once(point_at(settings, sandbox.urls))
     print_outcomes(outcomes)

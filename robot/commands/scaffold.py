@@ -28,6 +28,10 @@ def new_process(args: argparse.Namespace) -> int:
         print(f"wrote {path.relative_to(project)}")
     for path in made.kept:
         print(f"kept  {path.relative_to(project)} (it exists)")
+    if made.rules_kept is not None:
+        print(
+            f"kept  {made.rules_kept.relative_to(project)}/ (the rules exist: no example rules were written)"
+        )
     if made.settings_file is not None:
         print(f"added a [[processes]] block for {args.name!r} to {made.settings_file}")
     print(

@@ -101,8 +101,9 @@ class ScaffoldError(ValueError):
 @dataclass(frozen=True)
 class Scaffold:
     written: list[Path]
-    kept: list[Path]
+    kept: list[Path]  # existed already: left as they are
     settings_file: Path | None
+    rules_kept: Path | None = None  # the rules package existed: its example files were not written
 
 
 def _luhn_digit(nine: str) -> int:
@@ -160,7 +161,9 @@ def create(project: Path, name: str, title: str, language: str, settings_file: P
     targets = {template: project / path.format(name=name) for template, path in FILES.items()}
     rules_exist = (project / "rules" / name).exists()
     for template, target in targets.items():
-        if target.exists() or (rules_exist and template.startswith("rules_")):
+        if rules_exist and template.startswith("rules_"):
+            continue
+        if target.exists():
             kept.append(target)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -177,7 +180,8 @@ def create(project: Path, name: str, title: str, language: str, settings_file: P
         with settings_file.open("a", encoding="utf-8") as handle:
             handle.write(block)
     _format([path for path in written if path.suffix == ".py"])
-    return Scaffold(written=written, kept=kept, settings_file=settings_file)
+    rules_kept = project / "rules" / name if rules_exist else None
+    return Scaffold(written=written, kept=kept, settings_file=settings_file, rules_kept=rules_kept)
 
 
 def _format(paths: list[Path]) -> None:

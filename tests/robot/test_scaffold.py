@@ -61,7 +61,7 @@ def test_existing_files_are_kept(tmp_path: Path) -> None:
     (tmp_path / "processes").mkdir()
     (tmp_path / "rules" / "tilskudd").mkdir(parents=True)
     made = create(tmp_path, "tilskudd", "Tilskudd", "nb", settings_file=None)
-    assert any(path.parts[-3:-1] == ("rules", "tilskudd") for path in made.kept)
+    assert made.rules_kept == tmp_path / "rules" / "tilskudd"
     assert not (tmp_path / "rules" / "tilskudd" / "__init__.py").exists()
     init = (tmp_path / "processes" / "tilskudd" / "__init__.py").read_text("utf-8")
     assert "NORWEGIAN" in init and "Fødselsnummer" in init and "connectors.fodselsnummer" in init

@@ -19,7 +19,7 @@ import yaml
 TESTS_DIR = Path(__file__).parent
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 # Minimum number of cases per package; a package not listed needs at least DEFAULT_MINIMUM.
-MINIMUM_CASES = {"forsorjningsstod": 40}
+MINIMUM_CASES = {"forsorjningsstod": 40, "sosialhjelp": 20}
 DEFAULT_MINIMUM = 1
 
 

@@ -1,0 +1,39 @@
+"""Creating the sosialhjelp process for one pass (or one session of a pass) from its settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from connectors.digisos import DigisosClient
+from connectors.web_browser import RobotBrowser
+from processes.sosialhjelp.process import SosialhjelpProcess
+from processes.sosialhjelp.settings import SosialhjelpSettings
+from robot.process import ProcessContext
+from rules.sosialhjelp import Parameters, load_parameters
+
+
+@lru_cache(maxsize=2)
+def parameters_for(allow_unverified: bool) -> Parameters:
+    """The guidance rates, read once per process lifetime."""
+    return load_parameters(allow_unverified=allow_unverified)
+
+
+def create_process(context: ProcessContext) -> SosialhjelpProcess:
+    options: SosialhjelpSettings = context.options
+    case_system = options.case_system
+    process = SosialhjelpProcess(
+        inbox=DigisosClient(options.inbox.url, timeout=options.inbox.timeout_seconds),
+        browser=RobotBrowser(
+            headless=case_system.headless, trace=context.trace, locale="nb-NO", timezone_id="Europe/Oslo"
+        ),
+        case_system_url=case_system.url,
+        username=case_system.username,
+        password=context.secret(case_system.password_secret),
+        timeout_ms=case_system.timeout_ms,
+        parameters=parameters_for(context.allow_unverified),
+    )
+    process.system_setting = (
+        f"processes.{context.name}.case_system.url = {case_system.url}, "
+        f"ROBOT_PROCESS__{context.name.upper()}__CASE_SYSTEM__URL"
+    )
+    return process

@@ -1,0 +1,54 @@
+"""The sosialhjelp process's commands for IT staff: ``calculate``, ``schema`` and ``parameters``."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from decimal import Decimal
+from typing import Any
+
+from connectors.digisos import Soknad, validate_payload
+from processes.sosialhjelp.factory import parameters_for
+from processes.sosialhjelp.mapping import case_input
+from robot.process import ProcessContext
+from rules.engine.catalogue import format_parameter_list, list_parameters
+from rules.engine.yearcheck import check_year, format_year_check
+from rules.sosialhjelp import decide
+from rules.sosialhjelp.loading import PARAMETER_DIR
+
+
+class SosialhjelpTools:
+    """Implements robot.process.ProcessTools for sosialhjelp: the calculate file is a soknad (NAV's format)."""
+
+    def calculate(self, text: str, context: ProcessContext) -> tuple[str, bool]:
+        try:
+            payload = json.loads(text.removeprefix("\ufeff"))
+        except ValueError as error:
+            return json.dumps(
+                {"ok": False, "errors": [f"Filen er ikke gyldig JSON: {error}."]}, ensure_ascii=False
+            ), False
+        soknad, errors = validate_payload(
+            payload.get("soknad", payload) if isinstance(payload, dict) else payload
+        )
+        if soknad is None:
+            return json.dumps({"ok": False, "errors": errors}, indent=2, ensure_ascii=False), False
+        reference = str(payload.get("reference", "BEREGNING")) if isinstance(payload, dict) else "BEREGNING"
+        decision = decide(case_input(reference, soknad), parameters_for(context.allow_unverified))
+        result = {"ok": True, **decision.model_dump(mode="json"), "journal_note": decision.journal_note()}
+        return json.dumps(result, indent=2, ensure_ascii=False), True
+
+    def schema(self) -> dict[str, Any]:
+        return Soknad.model_json_schema()
+
+    def parameters(self, context: ProcessContext) -> str:
+        return format_parameter_list(list_parameters(PARAMETER_DIR))
+
+    def parameters_data(self, context: ProcessContext) -> list[dict[str, Any]]:
+        plain: list[dict[str, Any]] = json.loads(
+            json.dumps([dataclasses.asdict(info) for info in list_parameters(PARAMETER_DIR)], default=str)
+        )
+        return plain
+
+    def check_parameters(self, year: int, context: ProcessContext) -> tuple[str, bool]:
+        check = check_year(PARAMETER_DIR, year, subject="veiledende satser", step=Decimal(50))
+        return format_year_check(check), check.ok
