@@ -6,7 +6,7 @@ a shortened note keeps every reason and the amounts and says where the full expl
 work item and in the pass's report, where nothing is ever cut. The calculation rows go first; a
 reason is shortened only when the reasons alone are longer than the limit, and then what the
 applicant wrote (the quoted free text) is shortened first, so its amount and legal basis stay.
-Lengths are counted as the browser counts ``maxlength``: in UTF-16 code units.
+Lengths are counted as the browser counts ``maxlength`` (:mod:`connectors.case_system.limits`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from connectors.case_system.limits import cut, text_length
 from rules.engine.money import format_kr
 from rules.forsorjningsstod import Decision
 from rules.forsorjningsstod.note import month_name
 
-ELLIPSIS = "…"
 SHORTENED = "(Förkortad anteckning: hela texten är längre än verksamhetssystemet tar emot.)"
 POINTER = (
     "Hela beräkningen med varje rad, regel och källa finns i robotens rapport för körningen och i "
@@ -34,21 +34,6 @@ TASK_MORE = "… och {count} skäl till."
 MIN_REASON = 40  # below this a cut reason says nothing; then the whole note is cut instead
 MIN_QUOTE = 12  # what is kept at least of a quoted free text before the reason itself is cut
 QUOTED = re.compile(r'"([^"]*)"')
-
-
-def text_length(text: str) -> int:
-    """The length the browser's ``maxlength`` counts (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def cut(text: str, units: int) -> str:
-    """``text`` cut to at most ``units`` (with an ellipsis when cut)."""
-    if text_length(text) <= units:
-        return text
-    kept = text[: max(units - 1, 0)]
-    while kept and text_length(kept) + 1 > units:
-        kept = kept[:-1]
-    return kept + ELLIPSIS if units > 0 else ""
 
 
 def cut_reason(reason: str, units: int) -> str:

@@ -31,8 +31,12 @@ PROJECT = Path(__file__).resolve().parents[2]
 PASSWORD = "e2e-robot-password-7f3a"
 
 
+PROCESS = "forsorjningsstod"  # the process these tests drive; any other configured process is left out
+
+
 def e2e_settings(root: Path, **engine: float) -> Settings:
-    """The shipped settings, with every path and the database under ``root`` and quick retries."""
+    """The shipped settings for the försörjningsstöd process alone, with every path and the database
+    under ``root`` and quick retries."""
     settings = load_settings()
     engine_settings = EngineSettings(
         worker_id="e2e",
@@ -54,6 +58,7 @@ def e2e_settings(root: Path, **engine: float) -> Settings:
             "database": DatabaseSettings(url=f"sqlite:///{root / 'robot.db'}"),
             "sandbox": SandboxSettings(data_dir=root / "sandbox"),
             "engine": engine_settings,
+            "processes": [process for process in settings.processes if process.name == PROCESS],
         }
     )
     return configured.with_secrets(SecretStore(overrides={"case_system_password": SecretStr(PASSWORD)}))
@@ -98,7 +103,8 @@ def report_references(path: Path) -> dict[str, str]:
 
 
 def worker_environment(data_dir: Path, sandbox: Any, database_url: str, **engine: str) -> dict[str, str]:
-    """The environment of a ``run_robot.py`` worker process against an in-process sandbox.
+    """The environment of a ``run_robot.py`` worker process against an in-process sandbox, with only
+    the försörjningsstöd process enabled.
 
     ``engine`` sets ``ROBOT_ENGINE__<KEY>`` values, e.g. ``LEASE_SECONDS="8"``.
     """
@@ -120,6 +126,8 @@ def worker_environment(data_dir: Path, sandbox: Any, database_url: str, **engine
         }
     )
     env.update({f"ROBOT_ENGINE__{key.upper()}": value for key, value in engine.items()})
+    others = [process.name for process in load_settings().processes if process.name != PROCESS]
+    env.update({f"ROBOT_PROCESS__{name.upper()}__ENABLED": "false" for name in others})
     return env
 
 
