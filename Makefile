@@ -1,6 +1,6 @@
 # The two commands a new user needs: `make demo` and `make test`. Each sets itself up first.
 PY := .venv/bin/python
-.PHONY: setup demo test test-fast lint bench sandbox clean
+.PHONY: setup demo test test-fast lint bench bench-robot sandbox clean
 
 setup:
 	@bash scripts/setup.sh
@@ -22,6 +22,9 @@ lint: setup
 
 bench: setup
 	$(PY) -m bench
+
+bench-robot: setup
+	$(PY) -m bench.robot_bench $(ARGS)
 
 sandbox: setup
 	$(PY) run_robot.py sandbox

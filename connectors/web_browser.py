@@ -61,6 +61,20 @@ class RobotBrowser:
         assert self._browser is not None
         return self._browser.new_context(locale=self.locale, timezone_id=self.timezone_id)
 
+    def fresh_page(self) -> Page:
+        """Close the page and open a new one in the same context (its cookies, so its login, stay).
+
+        Playwright keeps an object for every request, response and frame a page has seen until the
+        page closes; a worker handling thousands of cases on one page grows without end. A fresh
+        page every so many items keeps the worker's memory flat.
+        """
+        if self._context is None or self._page is None:
+            raise RuntimeError("The browser is not started.")
+        old, self._page = self._page, self._context.new_page()
+        with suppress(Exception):
+            old.close()
+        return self._page
+
     @contextmanager
     def login_page(self) -> Iterator[Page]:
         """A page in a separate, never-traced context for logging in; its cookies then join the main context.

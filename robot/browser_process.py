@@ -32,10 +32,12 @@ class BrowserProcess(BaseProcess):
 
     system_name = "the case system"
     system_setting = ""  # e.g. "processes.x.case_system.url": named when the system cannot be opened
+    fresh_page_every = 40  # items per page: a fresh page (and login) keeps Playwright's memory flat
 
     def __init__(self, browser: RobotBrowser) -> None:
         self.browser = browser
         self.session_open = False
+        self._items_on_page = 0
 
     # --- to implement -------------------------------------------------------------------------
     def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
@@ -52,6 +54,7 @@ class BrowserProcess(BaseProcess):
 
     # --- provided -----------------------------------------------------------------------------
     def start(self) -> None:
+        self._items_on_page = 0
         try:
             page = self.browser.start()
             self.open_session(page, self.browser.login_page)
@@ -68,7 +71,16 @@ class BrowserProcess(BaseProcess):
         self.browser.stop()
 
     def begin(self, ctx: WorkContext) -> None:
-        """Call at the start of each attempt: traces it when the trace mode asks for it."""
+        """Call at the start of each attempt: a fresh page every so many items, and a trace when asked for."""
+        self._items_on_page += 1
+        if self._items_on_page > self.fresh_page_every:
+            self._items_on_page = 1
+            try:
+                self.open_session(self.browser.fresh_page(), self.browser.login_page)
+            except (ConnectorError, PlaywrightError) as error:
+                raise ApplicationException(
+                    mask_text(f"Could not open a fresh page: {type(error).__name__}: {error}")
+                ) from error
         self.browser.begin_item(ctx.attempt)
 
     def capture_evidence(self, directory: Path) -> list[Path]:

@@ -1,0 +1,285 @@
+"""``make bench-robot``: the robot against the floor, at a page latency, with 1, 2 and 4 sessions.
+
+Each measurement starts the stand-ins in a process of their own with a fresh state (the same seed),
+so the worker's CPU and memory are its own. It prints, in one run: the robot's seconds per case with
+one session, the floor's (bench/floor.py, the fewest HTTP requests for the same outcomes), their
+ratio, case-system requests per case for both, cases per hour and the worker's CPU with 1, 2 and 4
+sessions, and the worker's memory (RSS) at start and end with the growth per case. Targets are
+printed beside the figures; nothing here fails on a figure.
+
+    python -m bench.robot_bench --latency-ms 200 --applications 50
+    python -m bench.robot_bench --latency-ms 0 --applications 500 --sessions 4   # memory over 500 cases
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import secrets
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from bench.floor import replay
+from robot.db import make_engine
+from robot.embedded import point_at
+from robot.logs import configure_logging
+from robot.queue import WorkQueue
+from robot.runtime import open_database, run_process_pass
+from robot.secrets import SecretStore
+from robot.settings import (
+    DatabaseSettings,
+    EngineSettings,
+    EvidenceSettings,
+    PathSettings,
+    Settings,
+    load_settings,
+)
+
+PROJECT = Path(__file__).resolve().parents[1]
+PROCESS = "forsorjningsstod"
+
+
+@dataclass
+class RobotRun:
+    sessions: int
+    cases: int
+    seconds: float
+    requests: int
+    cpu_seconds: float
+    rss_start: int
+    rss_end: int
+    samples: list[tuple[int, int]] = field(default_factory=list)  # (cases done, rss)
+
+    @property
+    def per_case(self) -> float:
+        return self.seconds / max(self.cases, 1)
+
+    @property
+    def per_hour(self) -> float:
+        return self.cases / self.seconds * 3600 if self.seconds else 0.0
+
+    @property
+    def machine_cpu(self) -> float:
+        """The worker's CPU (with its browsers) as a share of the whole machine, in %."""
+        return self.cpu_seconds / self.seconds / (os.cpu_count() or 1) * 100 if self.seconds else 0.0
+
+    def growth_per_case(self) -> float | None:
+        """RSS growth per case (bytes), a least-squares slope over the samples after the first tenth."""
+        points = [p for p in self.samples if p[0] >= max(self.cases // 10, 1)]
+        if len(points) < 3:
+            return None
+        n = len(points)
+        mean_x = sum(x for x, _ in points) / n
+        mean_y = sum(y for _, y in points) / n
+        spread = sum((x - mean_x) ** 2 for x, _ in points)
+        return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else None
+
+
+@contextmanager
+def stand_ins(
+    root: Path, seed: int, count: int, month: str, latency: int, password: str
+) -> Iterator[tuple[dict[str, str], subprocess.Popen[str]]]:
+    """The stand-ins in a subprocess with a fresh state; yields their addresses and the process."""
+    command = [
+        sys.executable,
+        "-m",
+        "bench.sandbox_server",
+        str(root),
+        str(seed),
+        str(count),
+        month,
+        str(latency),
+    ]
+    server = subprocess.Popen(command, cwd=PROJECT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        server.stdin.write(password + "\n")
+        server.stdin.flush()
+        urls: dict[str, str] = json.loads(server.stdout.readline())
+        yield urls, server
+    finally:
+        if server.poll() is None:
+            server.stdin.write("quit\n")
+            server.stdin.flush()
+            server.wait(timeout=30)
+
+
+def served_requests(server: subprocess.Popen[str]) -> int:
+    assert server.stdin is not None and server.stdout is not None
+    server.stdin.write("requests\n")
+    server.stdin.flush()
+    return int(json.loads(server.stdout.readline())["requests"])
+
+
+def settings_for(root: Path, sessions: int, password: str) -> Settings:
+    settings = load_settings()
+    only = [p for p in settings.processes if p.name == PROCESS]
+    configured = settings.model_copy(
+        update={
+            "processes": only,
+            "paths": PathSettings(
+                data_dir=root,
+                reports_dir=root / "reports",
+                log_file=root / "robot.jsonl",
+                artifacts_dir=root / "artifacts",
+            ),
+            "database": DatabaseSettings(url=f"sqlite:///{root / 'robot.db'}"),
+            "engine": EngineSettings(
+                worker_id="bench",
+                sessions=sessions,
+                max_items_per_pass=100000,
+                backoff_base_seconds=0,
+                backoff_max_seconds=0,
+            ),
+            "evidence": EvidenceSettings(trace="on_retry", encrypt=False),
+        }
+    )
+    return configured.with_secrets(SecretStore(overrides={"case_system_password": _secret(password)}))
+
+
+def _secret(value: str):  # type: ignore[no-untyped-def]
+    from pydantic import SecretStr
+
+    return SecretStr(value)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_robot(args: argparse.Namespace, sessions: int, root: Path) -> tuple[RobotRun, list]:  # type: ignore[type-arg]
+    password = secrets.token_urlsafe(16)
+    with stand_ins(root / "sandbox", args.seed, args.applications, args.month, args.latency_ms, password) as (
+        urls,
+        server,
+    ):
+        settings = point_at(settings_for(root, sessions, password), urls)
+        database = open_database(settings)
+        me = psutil.Process()
+        samples: list[tuple[int, int]] = []
+        done = threading.Event()
+
+        def sample() -> None:
+            queue = WorkQueue(make_engine(settings.database.url), PROCESS)
+            while not done.wait(0.5):
+                counts = queue.counts()
+                samples.append(
+                    (counts["proposed"] + counts["manual"] + counts["failed"], me.memory_info().rss)
+                )
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        rss_start, cpu_start, started = me.memory_info().rss, _cpu(), time.perf_counter()
+        sampler.start()
+        outcome = run_process_pass(settings, settings.process(PROCESS), database)
+        seconds = time.perf_counter() - started
+        done.set()
+        sampler.join()
+        items = [i for i in WorkQueue(database, PROCESS).items() if i.state in ("proposed", "manual")]
+        run = RobotRun(
+            sessions,
+            len(items),
+            seconds,
+            served_requests(server),
+            _cpu() - cpu_start,
+            rss_start,
+            me.memory_info().rss,
+            samples,
+        )
+        database.dispose()
+        del outcome
+    return run, items
+
+
+def run_floor(args: argparse.Namespace, items: list, root: Path) -> tuple[float, int]:  # type: ignore[type-arg]
+    password = secrets.token_urlsafe(16)
+    with stand_ins(root / "floor", args.seed, args.applications, args.month, args.latency_ms, password) as (
+        urls,
+        server,
+    ):
+        floor = replay(urls["case_system"], "robot", password, items)
+        return floor.seconds / max(floor.cases, 1), served_requests(server)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--latency-ms", type=int, default=200, help="page latency of the case system (default 200)"
+    )
+    parser.add_argument(
+        "--applications", type=int, default=50, help="applications per measurement (default 50)"
+    )
+    parser.add_argument("--sessions", default="1,2,4", help="sessions per worker to measure (default 1,2,4)")
+    parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--month", default="2021-12")
+    args = parser.parse_args(argv)
+    configure_logging(None, level="ERROR", console=False)
+    counts = [int(part) for part in args.sessions.split(",")]
+    print(
+        f"Robot benchmark: {args.applications} applications, page latency {args.latency_ms} ms, "
+        f"{os.cpu_count()} cores, sessions {counts}"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-robot-") as temporary:
+        root = Path(temporary)
+        runs: dict[int, RobotRun] = {}
+        first_items: list = []  # type: ignore[type-arg]
+        for sessions in counts:
+            run, items = run_robot(args, sessions, root / f"robot-{sessions}")
+            runs[sessions] = run
+            first_items = first_items or items
+            print(
+                f"  {sessions} session(s): {run.cases} cases in {run.seconds:.1f} s: {run.per_case:.2f} s/case, "
+                f"{run.per_hour:,.0f} cases/h, worker CPU {run.machine_cpu:.0f} % of the machine, "
+                f"{run.requests / max(run.cases, 1):.2f} requests/case",
+                flush=True,
+            )
+        floor_per_case, floor_requests = run_floor(args, first_items, root / "floor")
+    base = runs[counts[0]]
+    ratio = base.per_case / floor_per_case if floor_per_case else float("nan")
+    growth = max(
+        (r.growth_per_case() for r in runs.values() if r.growth_per_case() is not None), default=None
+    )
+    print()
+    print(
+        f"robot, 1 session      {base.per_case:.3f} s/case   {base.requests / max(base.cases, 1):.2f} requests/case"
+    )
+    print(
+        f"floor (HTTP client)   {floor_per_case:.3f} s/case   {floor_requests / max(len(first_items), 1):.2f} requests/case"
+    )
+    target = "1.25" if args.latency_ms >= 200 else "2"
+    print(f"ratio to the floor    {ratio:.2f}   (target at most {target} at {args.latency_ms} ms)")
+    for sessions, run in runs.items():
+        print(
+            f"{sessions} session(s)          {run.per_hour:,.0f} cases/h, worker CPU {run.machine_cpu:.0f} % of the machine"
+            + (
+                "   (target at least 8 000 cases/h with 4 sessions at 200 ms, CPU below 100 %)"
+                if sessions == 4
+                else ""
+            )
+        )
+    print(
+        f"worker RSS            {base.rss_start / 2**20:.0f} MB at start, {base.rss_end / 2**20:.0f} MB at end "
+        f"(1 session, {base.cases} cases)"
+    )
+    if growth is not None:
+        print(
+            f"RSS growth            {growth / 1024:.1f} kB per case (least squares after warm-up; target under 10 kB "
+            "over 500 cases)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
