@@ -29,11 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
+from pydantic import SecretStr
 
 from bench.floor import replay
 from robot.db import make_engine
 from robot.embedded import point_at
 from robot.logs import configure_logging
+from robot.models import WorkItem
 from robot.queue import WorkQueue
 from robot.runtime import open_database, run_process_pass
 from robot.secrets import SecretStore
@@ -148,9 +150,7 @@ def settings_for(root: Path, sessions: int, password: str) -> Settings:
     return configured.with_secrets(SecretStore(overrides={"case_system_password": _secret(password)}))
 
 
-def _secret(value: str):  # type: ignore[no-untyped-def]
-    from pydantic import SecretStr
-
+def _secret(value: str) -> SecretStr:
     return SecretStr(value)
 
 
@@ -160,7 +160,7 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run_robot(args: argparse.Namespace, sessions: int, root: Path) -> tuple[RobotRun, list]:  # type: ignore[type-arg]
+def run_robot(args: argparse.Namespace, sessions: int, root: Path) -> tuple[RobotRun, list[WorkItem]]:
     password = secrets.token_urlsafe(16)
     with stand_ins(root / "sandbox", args.seed, args.applications, args.month, args.latency_ms, password) as (
         urls,
@@ -203,7 +203,7 @@ def run_robot(args: argparse.Namespace, sessions: int, root: Path) -> tuple[Robo
     return run, items
 
 
-def run_floor(args: argparse.Namespace, items: list, root: Path) -> tuple[float, int]:  # type: ignore[type-arg]
+def run_floor(args: argparse.Namespace, items: list[WorkItem], root: Path) -> tuple[float, int]:
     password = secrets.token_urlsafe(16)
     with stand_ins(root / "floor", args.seed, args.applications, args.month, args.latency_ms, password) as (
         urls,
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-robot-") as temporary:
         root = Path(temporary)
         runs: dict[int, RobotRun] = {}
-        first_items: list = []  # type: ignore[type-arg]
+        first_items: list[WorkItem] = []
         for sessions in counts:
             run, items = run_robot(args, sessions, root / f"robot-{sessions}")
             runs[sessions] = run
