@@ -248,9 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         floor_per_case, floor_requests = run_floor(args, first_items, root / "floor")
     base = runs[counts[0]]
     ratio = base.per_case / floor_per_case if floor_per_case else float("nan")
-    growth = max(
-        (r.growth_per_case() for r in runs.values() if r.growth_per_case() is not None), default=None
-    )
+    slopes = [slope for slope in (run.growth_per_case() for run in runs.values()) if slope is not None]
+    growth = max(slopes) if slopes else None
     print()
     print(
         f"robot, 1 session      {base.per_case:.3f} s/case   {base.requests / max(base.cases, 1):.2f} requests/case"
