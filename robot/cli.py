@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     parameters = sub.add_parser("parameters", help="list a process's parameters, or check a year's values")
     parameters.add_argument("action", nargs="?", choices=["list", "check"], default="list")
     parameters.add_argument("year", nargs="?", type=int, default=None, help="the year to check")
+    shown = sub.add_parser("evidence", help="open an item's encrypted evidence into a private folder")
+    shown.add_argument("action", choices=["show"])
+    shown.add_argument("item", help="the item's reference (or id)")
+    shown.add_argument("--process", default=None, help="the process (default: the first in the settings)")
+    serve = sub.add_parser("serve", help="serve the rules web API and the public calculator until Ctrl-C")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8710)
     new = sub.add_parser(
         "new-process", help="create a working skeleton of a new process and its settings block"
     )

@@ -41,6 +41,7 @@ class SessionStore:
         self.idle_timeout = idle_timeout
         self._clock = clock
         self._sessions: dict[str, Session] = {}
+        self._issued: list[str] = []  # every session cookie ever handed out (tests look for leaks)
         self._forms: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -49,7 +50,13 @@ class SessionStore:
         now = self._clock()
         with self._lock:
             self._sessions[token] = Session(username, role_of(username), now, now)
+            self._issued.append(token)
         return token
+
+    def issued_tokens(self) -> list[str]:
+        """Every session token this store has handed out, live or ended."""
+        with self._lock:
+            return list(self._issued)
 
     def get(self, token: str | None, absolute_expiry: float | None = None) -> tuple[Session | None, bool]:
         """The live session for ``token`` (touched), and whether an existing session just expired."""

@@ -178,3 +178,11 @@ def test_schema_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "BrokenPipeError" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_command_has_a_handler_and_every_handler_a_command() -> None:
+    from robot.cli import HANDLERS, build_parser
+
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices or ())  # type: ignore[union-attr]
+    assert commands == set(HANDLERS)
