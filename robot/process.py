@@ -32,12 +32,19 @@ if TYPE_CHECKING:
 
 
 class BusinessException(Exception):
-    """The case needs a human. ``reasons`` are caseworker-facing Swedish sentences."""
+    """The case needs a human. ``reasons`` are caseworker-facing sentences in the process's language;
+    ``decision``, when given, is stored on the item like an ItemResult's (the figures, the note)."""
 
-    def __init__(self, reasons: list[str], details: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        reasons: list[str],
+        details: dict[str, Any] | None = None,
+        decision: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
         self.details = details or {}
+        self.decision = decision
 
 
 class ApplicationException(Exception):

@@ -179,7 +179,8 @@ class WorkQueue(QueueIntake, QueueReading, PassRecords):
             item.updated_at = utcnow()
             session.add(item)
             if step is not None:
-                outbox.record(session, outbox.rows(item, step, self.channels, {"amount": item.amount}))
+                told = {"amount": item.amount, **dict((item.data or {}).get("notice") or {})}
+                outbox.record(session, outbox.rows(item, step, self.channels, told))
             session.commit()
         return True
 
@@ -209,13 +210,16 @@ class WorkQueue(QueueIntake, QueueReading, PassRecords):
         reasons: list[str],
         *,
         data: dict[str, Any] | None = None,
+        decision: dict[str, Any] | None = None,
         run_id: str | None = None,
     ) -> bool:
-        """Hand the item to a caseworker with the reasons (a BusinessException)."""
+        """Hand the item to a caseworker with the reasons (a BusinessException), and its figures when known."""
 
         def change(item: WorkItem) -> None:
             item.state = ItemState.MANUAL.value
             item.reasons = list(reasons)
+            if decision:
+                item.decision = dict(decision)
             if data:
                 item.data = {**item.data, **data}
             item.finished_at = utcnow()

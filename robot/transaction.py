@@ -103,7 +103,12 @@ class Transaction:
         except BusinessException as business:
             self.process.record_manual(view, business.reasons, ctx)
             stored = self.queue.mark_manual(
-                item.id, worker, business.reasons, data={"details": business.details}, run_id=self.run_id
+                item.id,
+                worker,
+                business.reasons,
+                data={"details": business.details},
+                decision=business.decision,
+                run_id=self.run_id,
             )
             outcome, reasons = Outcome("manual"), business.reasons
         if not stored:

@@ -8,6 +8,7 @@ Swedish identity numbers, and its ``calculate``/``schema``/``parameters`` comman
 from __future__ import annotations
 
 from connectors.identity import mask, mask_all
+from processes.forsorjningsstod.applicant import CHANNELS
 from processes.forsorjningsstod.factory import create_process
 from processes.forsorjningsstod.settings import ForsorjningsstodSettings
 from processes.forsorjningsstod.tools import ForsorjningsstodTools
@@ -26,6 +27,7 @@ definition = ProcessDefinition(
     mask_text=mask_all,
     mask_identity=mask,
     tools=ForsorjningsstodTools(),
+    channels=CHANNELS,
 )
 
 __all__ = ["ForsorjningsstodSettings", "create_process", "definition"]

@@ -11,8 +11,11 @@ save, and is read back instead.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
 from connectors.case_system.models import CaseView, ProposalEntry
-from robot.process import RelatedItem
+from robot.process import Decided, RelatedItem
 from rules.engine.money import format_kr
 
 DECISION_WORDS = {"bevilja": "bevilja", "avsla": "avslag"}
@@ -23,7 +26,8 @@ RELATED_STATES = {
     "manual": "lämnad till handläggare",
     "failed": "misslyckades och väntar på IT-stöd",
 }
-IGNORED_STATES = ("quarantined",)  # invalid input never reaches the case system
+IGNORED_STATES = ("quarantined",)
+STOCKHOLM = ZoneInfo("Europe/Stockholm")  # invalid input never reaches the case system
 
 
 def _day(timestamp: str | None) -> str:
@@ -64,3 +68,29 @@ def duplicate_reasons(
         if other.state not in IGNORED_STATES and other.reference not in named and other.reference != reference
     )
     return reasons
+
+
+def _moment(text: str | None) -> datetime | None:
+    """A case-system timestamp ("2021-12-03 10:15:00", Swedish time) as a UTC datetime, when readable."""
+    try:
+        local = datetime.fromisoformat(text or "")
+    except ValueError:
+        return None
+    return local.replace(tzinfo=local.tzinfo or STOCKHOLM).astimezone(UTC)
+
+
+def decided_in(case: CaseView, reference: str, month: str) -> Decided | None:
+    """A caseworker's decision on the application: its own proposal confirmed (who, when, amount), or a
+    decided calculation for the month in the case's history. A rejected proposal is not a decision on
+    the application: the caseworker goes on with the case and decides later."""
+    own = case.proposal(reference)
+    if own is not None and own.status == "confirmed":
+        at, by = _moment(own.handled_at), own.handled_by
+        if own.decision == "bevilja":
+            return Decided("approved", own.amount, by, at)
+        return Decided("rejected", 0, by, at)
+    for decided in case.decisions_for(month):
+        if decided.decision == "bevilja":
+            return Decided("approved", int(decided.amount))
+        return Decided("rejected", 0)
+    return None

@@ -2,13 +2,32 @@
 
 from __future__ import annotations
 
+from connectors.booking import BookingClient
 from connectors.eservice.client import EServiceClient
+from connectors.eservice.status import StatusClient
 from connectors.income_register import RegisterClient
+from connectors.mail import MailSender
 from connectors.web_browser import RobotBrowser
+from processes.forsorjningsstod.applicant import ApplicantContact
 from processes.forsorjningsstod.params import parameters_for
 from processes.forsorjningsstod.process import ForsorjningsstodProcess
 from processes.forsorjningsstod.settings import ForsorjningsstodSettings
 from robot.process import ProcessContext
+
+
+def contact(context: ProcessContext, options: ForsorjningsstodSettings) -> ApplicantContact:
+    """The applicant's status page, e-mail (when configured) and booking links (when configured)."""
+    mail = options.mail
+    sender = None
+    if mail is not None:
+        password = context.secret(mail.password_secret) if mail.username and mail.password_secret else None
+        sender = MailSender(mail, context.secret(mail.message_id_key_secret), password)
+    booking = options.booking
+    return ApplicantContact(
+        status=StatusClient(options.eservice.url, timeout=options.eservice.timeout_seconds),
+        mail=sender,
+        booking=BookingClient(booking.url, timeout=booking.timeout_seconds) if booking is not None else None,
+    )
 
 
 def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
@@ -24,6 +43,7 @@ def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
         password=context.secret(case_system.password_secret),
         timeout_ms=case_system.timeout_ms,
         parameters=parameters_for(options.municipality_file, context.allow_unverified),
+        contact=contact(context, options),
     )
     process.system_setting = (
         f"processes.{context.name}.case_system.url = {case_system.url}, "

@@ -31,7 +31,8 @@ from connectors.eservice.models import Application, validate_payload
 from connectors.identity import mask_all
 from connectors.income_register import RegisterAnswer, RegisterClient
 from connectors.web_browser import RobotBrowser
-from processes.forsorjningsstod.duplicates import duplicate_reasons
+from processes.forsorjningsstod.applicant import MEETING_NOTE, ApplicantContact
+from processes.forsorjningsstod.duplicates import decided_in, duplicate_reasons
 from processes.forsorjningsstod.intake import intake_record
 from processes.forsorjningsstod.mapping import co_applicant_changed, people, previous_month, to_case_input
 from processes.forsorjningsstod.notes import task_text
@@ -56,8 +57,10 @@ from robot.browser_process import BrowserProcess
 from robot.process import (
     ApplicationException,
     BusinessException,
+    Decided,
     IntakeRecord,
     ItemResult,
+    Notice,
     WorkContext,
     WorkItemView,
 )
@@ -84,6 +87,7 @@ class ForsorjningsstodProcess(BrowserProcess):
         timeout_ms: int,
         parameters: Parameters,
         session_factory: SessionFactory | None = None,
+        contact: ApplicantContact | None = None,
     ) -> None:
         """``session_factory`` builds the case-system session on the browser's page (default: a real
         :class:`CaseSystemSession`); a test passes one that returns a fake."""
@@ -93,6 +97,7 @@ class ForsorjningsstodProcess(BrowserProcess):
         self.timeout_ms = timeout_ms
         self.parameters = parameters
         self._session_factory = session_factory or self._browser_session
+        self.contact = contact  # the applicant's status page, e-mail and booking link
         self._session: CaseSystem | None = None
         self._case: tuple[str, CaseView] | None = None  # the case as read for the current item
 
@@ -103,10 +108,21 @@ class ForsorjningsstodProcess(BrowserProcess):
         except ConnectorError as error:
             raise ApplicationException(f"The e-service could not be read: {error}") from error
         for submission in submissions:
-            yield intake_record(submission.reference, submission.payload)
+            yield intake_record(submission.reference, submission.payload, submission.submitted_at)
 
     def acknowledge(self, reference: str) -> None:
         self.eservice.acknowledge(reference)
+
+    def notify(self, notice: Notice) -> None:
+        if self.contact is not None:
+            self.contact.notify(notice)
+
+    def follow_up(self, item: WorkItemView) -> Decided | None:
+        """A caseworker's decision on the item: its proposal confirmed, or a decision for the month."""
+        if not item.subject or not item.period:
+            return None
+        with self.translated_errors():
+            return decided_in(self._require_session().open_case(item.subject), item.reference, item.period)
 
     # --- init / end (the browser's life, evidence and error translation are BrowserProcess's) --
     def _browser_session(
@@ -245,14 +261,31 @@ class ForsorjningsstodProcess(BrowserProcess):
         decision: Decision | None,
         answers: dict[str, RegisterAnswer],
     ) -> ItemResult:
-        """Write the note and the task (each once), and hand the item to a caseworker."""
-        note = fitted_manual_note(app.reference, reasons, decision, case.note_limit)
+        """Write the note and the task (each once), offer a meeting when one is needed, and hand the item over."""
+        booking = self._meeting(app, reasons, decision)
+        shown = [*reasons, MEETING_NOTE.format(url=booking)] if booking else reasons
+        note = fitted_manual_note(app.reference, shown, decision, case.note_limit)
         session.write_manual(case, app.reference, note, task_text(app.reference, reasons, case.task_limit))
-        full = manual_note(app.reference, reasons, decision)
+        full = manual_note(app.reference, shown, decision)
+        notice = {"notice": {"booking_url": booking}} if booking else {}
         if decision is None:
-            return ItemResult(state="manual", reasons=reasons, decision={"decision": "manuell", "note": full})
+            decided = {"decision": "manuell", "note": full}
+            return ItemResult(state="manual", reasons=reasons, decision=decided, data=notice)
         data = result_data(decision, app, answers, "manuell", note=full)
+        data["data"] = {**data["data"], **notice}
         return ItemResult(state="manual", reasons=reasons, amount=None, **data)
+
+    def _meeting(self, app: Application, reasons: list[str], decision: Decision | None) -> str | None:
+        """The applicant's booking link when the reasons call for a meeting; None otherwise or when it fails."""
+        if self.contact is None or decision is None:
+            return None
+        rules = {reason.rule_id for reason in decision.reasons}
+        rules |= {"process.medsokande_andrad"} if CO_APPLICANT_CHANGED in reasons else set()
+        try:
+            return self.contact.meeting_link(app.reference, rules)
+        except ConnectorError as error:
+            log.warning("booking_link_failed", reference=app.reference, error=type(error).__name__)
+            return None
 
     def _propose(
         self,

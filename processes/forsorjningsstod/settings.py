@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from connectors.mail import MailSettings
 from robot.settings import ServiceSettings, StrictModel, WebAppSettings
 
 
@@ -27,3 +28,5 @@ class ForsorjningsstodSettings(StrictModel):
         password_secret="case_system_password",
         sandbox="case_system",
     )
+    mail: MailSettings | None = MailSettings()  # None: no e-mail to applicants
+    booking: ServiceSettings | None = ServiceSettings(url="http://127.0.0.1:8704", sandbox="booking")

@@ -144,7 +144,7 @@ def test_sandbox_prints_its_addresses_and_the_caseworker_login_and_stops_on_sigt
     process.send_signal(signal.SIGTERM)
     process.communicate(timeout=30)
     text = "".join(lines)
-    assert "Seeded 3 applications" in text
+    assert "Seeded 3 Swedish and 3 Norwegian applications" in text
     assert "Caseworker view: http://127.0.0.1:" in text
     assert "handlaggare1 / handlaggare1-sandbox" in text
     assert process.returncode == 0

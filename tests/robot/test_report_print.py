@@ -120,7 +120,7 @@ def test_the_printed_report_has_every_column_and_the_header_on_every_page(tmp_pa
     assert seen >= {"Förslag", "Manuell handläggning", "Karantän"}, (
         "every outcome sheet is printed with its footer"
     )
-    summary = CONTEXT.labels.summary_sheet
-    summary_pages = [text for text in pages if re.search(rf"^{summary} \d+ / \d+$", text, re.M)]
+    summary_name = CONTEXT.labels.summary_sheet
+    summary_pages = [text for text in pages if re.search(rf"^{summary_name} \d+ / \d+$", text, re.M)]
     assert len(summary_pages) == 1, "the summary fits on one page"
     assert "Testprocess" in pages[0]

@@ -29,7 +29,7 @@ def test_shipped_settings_describe_the_embedded_demo() -> None:
     assert settings.environment == "sandbox"
     assert settings.database.url.startswith("sqlite:///")
     assert settings.sandbox.embedded is True
-    assert [p.name for p in settings.processes] == ["forsorjningsstod"]
+    assert [p.name for p in settings.processes] == ["forsorjningsstod", "sosialhjelp"]
     assert settings.processes[0].schedule == "*/15 7-18 * * mon-fri"
 
 

@@ -28,7 +28,7 @@ def client(settings: Settings) -> TestClient:
 
 
 def test_health_names_the_processes(client: TestClient) -> None:
-    assert client.get("/health").json() == {"status": "ok", "processes": ["forsorjningsstod"]}
+    assert client.get("/health").json() == {"status": "ok", "processes": ["forsorjningsstod", "sosialhjelp"]}
 
 
 def test_parameters_are_data_with_values_dates_and_sources(client: TestClient) -> None:
