@@ -33,7 +33,7 @@ from pydantic import SecretStr
 
 from bench.floor import replay
 from robot.db import make_engine
-from robot.embedded import point_at
+from robot.embedded import point_at, with_sandbox_secrets
 from robot.logs import configure_logging
 from robot.models import WorkItem
 from robot.queue import WorkQueue
@@ -147,7 +147,9 @@ def settings_for(root: Path, sessions: int, password: str) -> Settings:
             "evidence": EvidenceSettings(trace="on_retry", encrypt=False),
         }
     )
-    return configured.with_secrets(SecretStore(overrides={"case_system_password": _secret(password)}))
+    return with_sandbox_secrets(
+        configured.with_secrets(SecretStore(overrides={"case_system_password": _secret(password)}))
+    )
 
 
 def _secret(value: str) -> SecretStr:

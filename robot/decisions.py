@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import structlog
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from robot import outbox
@@ -31,16 +31,21 @@ OPEN_STATES = (ItemState.PROPOSED.value, ItemState.MANUAL.value)
 ANSWER_WITHIN = timedelta(hours=24)
 
 
-def awaiting_decision(queue: WorkQueue, limit: int = 500) -> list[WorkItem]:
-    """Proposed or manual items of the process with no decision recorded yet, oldest first."""
+def awaiting_decision(
+    queue: WorkQueue, before: datetime, every: timedelta = timedelta(minutes=30), limit: int = 500
+) -> list[WorkItem]:
+    """Proposed or manual items with no decision recorded yet, finished before ``before`` (not the ones
+    just handled) and not looked at within ``every``; the least recently looked at first."""
     query = (
         select(WorkItem)
         .where(
             col(WorkItem.process) == queue.process,
             col(WorkItem.state).in_(OPEN_STATES),
             col(WorkItem.decided_at).is_(None),
+            col(WorkItem.finished_at) < before,
+            or_(col(WorkItem.followed_at).is_(None), col(WorkItem.followed_at) < utcnow() - every),
         )
-        .order_by(col(WorkItem.id))
+        .order_by(col(WorkItem.followed_at).is_not(None), col(WorkItem.followed_at), col(WorkItem.id))
         .limit(limit)
     )
     with Session(queue.engine, expire_on_commit=False) as session:
@@ -73,11 +78,24 @@ def record_decision(queue: WorkQueue, item_id: int, decided: Decided) -> bool:
     return True
 
 
-def follow_up(process: Process, queue: WorkQueue, limit: int = 500) -> int:
-    """Ask the process about every open item; record the decisions found. Returns how many."""
+def _looked_at(queue: WorkQueue, item_id: int) -> None:
+    with Session(queue.engine) as session:
+        session.execute(update(WorkItem).where(col(WorkItem.id) == item_id).values(followed_at=utcnow()))
+        session.commit()
+
+
+def follow_up(
+    process: Process,
+    queue: WorkQueue,
+    before: datetime,
+    every: timedelta = timedelta(minutes=30),
+    limit: int = 500,
+) -> int:
+    """Ask the process about the open items due a look; record the decisions found. Returns how many."""
     recorded = 0
-    for item in awaiting_decision(queue, limit):
+    for item in awaiting_decision(queue, before, every, limit):
         assert item.id is not None
+        _looked_at(queue, item.id)
         try:
             decided = process.follow_up(view_of(item))
         except Exception as error:

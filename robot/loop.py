@@ -22,11 +22,11 @@ from typing import Any
 
 import structlog
 
-from robot import outbox
 from robot.intake_bounds import bounded
 from robot.logs import bind_run
 from robot.masking import mask_text
 from robot.models import PassRecord, utcnow
+from robot.notifier import Notifier
 from robot.options import EngineOptions
 from robot.process import Process
 from robot.queue import WorkQueue
@@ -78,6 +78,7 @@ class PassState:
     ) -> None:
         self.options, self.stop_requested, self.session_count = options, stop_requested, session_count
         self.run_id = uuid.uuid4().hex
+        self.started_at = utcnow()
         self.counts = dict.fromkeys(COUNT_KEYS, 0)
         self.touched: list[str] = []
         self.intake_problem: str | None = None
@@ -216,18 +217,6 @@ def _work(sessions: list[Session], state: PassState) -> None:
         )
 
 
-def _notify(process: Process, queue: WorkQueue, state: PassState) -> None:
-    """Tell applicants the steps of this pass (and earlier untold ones), through the process's channels."""
-    if not queue.channels:
-        return
-    try:
-        sent = outbox.deliver(process, queue.engine, queue.process, queue.channels)
-    except Exception as error:
-        state.log.error("notifications_failed", step="end", error=describe(error))
-        return
-    state.count("notified", sent["sent"])
-
-
 def run_pass(
     process: Process | Sequence[Process],
     queue: WorkQueue,
@@ -248,8 +237,9 @@ def run_pass(
                 state.request_stop()
             else:
                 intake(processes[0], queue, state)
-                _work([Session(n, p, queue, options, state) for n, p in enumerate(processes, 1)], state)
-                _notify(processes[0], queue, state)
+                with Notifier(processes[0], queue, state.log) as notifier:
+                    _work([Session(n, p, queue, options, state) for n, p in enumerate(processes, 1)], state)
+                state.count("notified", notifier.sent)
         finally:
             ended = utcnow()
             counts = dict(state.counts)

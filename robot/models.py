@@ -126,6 +126,7 @@ class WorkItem(SQLModel, table=True):
     decided_outcome: str | None = Field(default=None, max_length=20)  # approved or rejected
     decided_amount: int | None = None
     decided_by: str | None = Field(default=None, max_length=200)
+    followed_at: datetime | None = _time()  # when the robot last looked for a caseworker's decision
 
 
 class NotificationState(StrEnum):

@@ -25,6 +25,7 @@ class EngineOptions:
     * ``circuit_breaker_threshold``: application errors in a row that stop the pass.
     * ``max_items_per_pass``: items handled at most in one pass (``None``: no limit).
     * ``init_max_attempts``: tries to start the process (log in) before the pass gives up.
+    * ``follow_up_minutes``: how often an open item is looked at for a caseworker's decision.
     * ``max_submission_bytes``: a larger submission is quarantined at intake with its size and hash.
     * ``oversized_message``: the quarantine reason for it, in the process's language ({size}, {limit}, {sha256}).
     * ``evidence_key``: the Fernet key that encrypts evidence at rest (None: kept unencrypted, owner-only).
@@ -41,6 +42,7 @@ class EngineOptions:
     max_items_per_pass: int | None = 500
     init_max_attempts: int = 3
     max_submission_bytes: int = 256 * 1024
+    follow_up_minutes: float = 30.0
     oversized_message: str = (
         "Ansökan är för stor ({size} byte; högst {limit} byte) och har inte behandlats. Den finns kvar i "
         "e-tjänsten (SHA-256 {sha256}); be den sökande skicka in den igen utan bilagor i textfälten."

@@ -67,6 +67,7 @@ def engine_options(settings: Settings, process: ProcessSettings | None = None) -
         circuit_breaker_threshold=engine.circuit_breaker_threshold,
         max_items_per_pass=engine.max_items_per_pass,
         max_submission_bytes=engine.max_submission_bytes,
+        follow_up_minutes=engine.follow_up_minutes,
         evidence_key=evidence_key(settings),
         evidence_root=settings.paths.artifacts_dir,
     )
@@ -124,10 +125,11 @@ def run_process_pass(
 ) -> PassOutcome:
     """One pass of one process: intake, every claimable item, then the Excel report."""
     definition = process_settings.process_definition
-    process = definition.create(process_context(settings, process_settings))
+    context = process_context(settings, process_settings)
+    sessions = [definition.create(context) for _ in range(settings.engine.sessions)]
     queue = WorkQueue(database, process_settings.name, definition.channels)
     summary = run_pass(
-        process, queue, engine_options(settings, process_settings), stop_requested=stop_requested
+        sessions, queue, engine_options(settings, process_settings), stop_requested=stop_requested
     )
     items = queue.items(run_id=summary.run_id)
     if not items and not summary.stop_code and not summary.counts.get("intake_errors"):
@@ -135,13 +137,13 @@ def run_process_pass(
         return PassOutcome(process=process_settings.name, summary=summary, report=None)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     report = settings.paths.reports_dir / f"{process_settings.name}-{stamp}-{summary.run_id[:8]}.xlsx"
-    context = ReportContext(
+    report_context = ReportContext(
         labels=definition.labels,
         process_title=definition.title,
         mask_identity=definition.mask_identity,
         timezone=process_settings.timezone,
     )
-    write_report(report, summary, items, context, [figures(items), figures(recent(queue))])
+    write_report(report, summary, items, report_context, [figures(items), figures(recent(queue))])
     queue.set_report_path(summary.run_id, report)
     log.info("pass_report_written", process=process_settings.name, run_id=summary.run_id, report=str(report))
     return PassOutcome(process=process_settings.name, summary=summary, report=report)

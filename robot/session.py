@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextvars
 import dataclasses
 import threading
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from robot.backoff import backoff_delay, interruptible_sleep
@@ -97,7 +98,8 @@ class Session:
         if self.number != 1 or not self.started or not self.state.may_follow_up():
             return
         try:
-            self.state.count("decided", follow_up(self.process, self.queue))
+            every = timedelta(minutes=self.options.follow_up_minutes)
+            self.state.count("decided", follow_up(self.process, self.queue, self.state.started_at, every))
         except Exception as error:
             self.log.error("follow_up_failed", step="end", error=describe(error))
 

@@ -140,6 +140,7 @@ class EngineSettings(StrictModel):
     circuit_breaker_threshold: int = Field(5, ge=1, le=1000)
     max_items_per_pass: int = Field(500, ge=1, le=100000)
     sessions: int = Field(1, ge=1, le=16)  # items handled at once by this worker (one browser session each)
+    follow_up_minutes: float = Field(30, ge=0, le=1440)  # how often an open item is checked for a decision
     max_submission_bytes: int = Field(256 * 1024, ge=1024, le=64 * 1024 * 1024)
 
     def effective_worker_id(self) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import structlog
 from playwright.sync_api import Dialog, Frame, Page
@@ -23,6 +23,9 @@ from connectors.case_system import selectors as s
 from connectors.case_system.errors import CaseSystemRefused, CaseSystemUnavailable, LoginFailed
 from connectors.identity import mask_all
 
+# A page is read as soon as its document is parsed: the old pages load nothing after it that the robot
+# reads (no scripts fetch data), so waiting for every frame and image to "load" only costs time.
+WAIT_UNTIL: Literal["domcontentloaded"] = "domcontentloaded"
 log = structlog.get_logger("connectors.case_system")
 T = TypeVar("T")
 LoginPage = Callable[[], AbstractContextManager[Page | None]]
@@ -122,14 +125,16 @@ class Browsing:
             raise CaseSystemUnavailable(f"The browser failed during {action}: {message}") from None
 
     def _goto(self, path: str) -> None:
-        response = self.page.goto(self.base_url + path)
+        response = self.page.goto(self.base_url + path, wait_until=WAIT_UNTIL)
         self._check(self.page, response.status if response else None)
 
     @staticmethod
     def _submit(surface: Page | Frame, selector: str) -> int | None:
         """Click ``selector`` and wait for the page (or frame) it loads; the HTTP status when known."""
-        with surface.expect_navigation() as navigation:
-            surface.locator(selector).first.click()
+        with surface.expect_navigation(wait_until=WAIT_UNTIL) as navigation:
+            # force: the old pages do not move or animate, so Playwright's waits for a stable,
+            # unobscured element only cost time; the click itself is the same.
+            surface.locator(selector).first.click(force=True)
         response = navigation.value
         return response.status if response else None
 

@@ -15,11 +15,11 @@ from typing import Any
 
 import structlog
 
-from connectors.case_system import scripts
+from connectors.case_system import reading, scripts
 from connectors.case_system import selectors as s
-from connectors.case_system.browsing import Browsing
+from connectors.case_system.browsing import WAIT_UNTIL, Browsing
 from connectors.case_system.errors import CaseSystemError, CaseSystemRefused
-from connectors.case_system.models import ProposalDraft
+from connectors.case_system.models import ProposalDraft, SavedProposal
 from connectors.case_system.reading import parse_amount
 
 log = structlog.get_logger("connectors.case_system")
@@ -101,14 +101,17 @@ def _problem_reason(problem: dict[str, Any]) -> str:
 class CalculationForm(Browsing):
     """The calculation form's part of a case-system session."""
 
-    def _fill_and_save(self, draft: ProposalDraft) -> str:
-        """Open the form on the current case page, fill it, check it and save; the saved proposal's number."""
+    def _fill_and_save(self, draft: ProposalDraft) -> SavedProposal:
+        """Open the form on the current case page, fill it, check it and save; the proposal as saved.
+
+        The answer to the save shows the proposal as the case system stored it, so it is read back
+        from there, without another page."""
         page = self.page
         frame = page.frame(name=s.CALCULATION_FRAME)
         if frame is None:
             raise CaseSystemError("The case page has no calculation frame; has the page changed?")
-        with frame.expect_navigation() as navigation:
-            page.locator(s.NEW_CALCULATION).click()
+        with frame.expect_navigation(wait_until=WAIT_UNTIL) as navigation:
+            page.locator(s.NEW_CALCULATION).click(force=True)
         response = navigation.value
         self._check(frame, response.status if response else None, "the calculation form")
         wanted = form_values(draft)
@@ -137,10 +140,10 @@ class CalculationForm(Browsing):
                 "The case system did not ask to confirm the save; the proposal may not be saved."
             )
         self._check(frame, status, "the proposal")
-        number = frame.locator(s.SAVED_NUMBER)
-        if frame.locator(s.SAVED_MESSAGE).count() == 0 or number.count() == 0:
+        shown = reading.snapshot(frame)
+        if s.SAVED_NUMBER_LABEL not in shown.labels:
             raise CaseSystemError("The case system did not say the proposal was saved; has the page changed?")
-        return number.inner_text().strip()
+        return reading.read_proposal(shown)
 
 
 def _verify(shown: dict[str, Any], wanted: dict[str, str], draft: ProposalDraft) -> None:

@@ -103,6 +103,7 @@ SAVE_BUTTON = 'input[name="btnSpara"]'
 SAVE_CONFIRM_TEXT = "Spara förslag?"
 SAVED_MESSAGE = "#sparadmsg"
 SAVED_NUMBER = "#forslagsnr"
+SAVED_NUMBER_LABEL = "Förslag nr:"  # on the page that answers a save, above the proposal as stored
 
 # --- Proposal detail page (linked from the case page)
 DETAIL_CASE_NUMBER = "Aktnummer:"

@@ -83,11 +83,10 @@ class CaseSystemSession(CalculationForm):
                 saved = self.read_proposal(own.link)
             else:
                 self._fresh = None
-                number = self._fill_and_save(draft)
+                saved = self._fill_and_save(draft)
                 log.info(
                     "case_system_proposal_saved", person=mask(case.identity_number), reference=draft.reference
                 )
-                saved = self.read_proposal(s.PROPOSAL_URL.format(proposal_id=number))
             differences = saved.differences(draft)
             if differences:
                 raise ProposalMismatch(

@@ -150,8 +150,8 @@ class ForsorjningsstodProcess(BrowserProcess):
     # --- one transaction ----------------------------------------------------------------------
     def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
         app = Application.model_validate(item.payload)
+        self.begin(ctx)  # first: it may open a fresh page and session
         session = self._require_session()
-        self.begin(ctx)
         with self.translated_errors():
             try:
                 case = self._open(session, app)

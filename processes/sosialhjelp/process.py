@@ -160,8 +160,8 @@ class SosialhjelpProcess(BrowserProcess):
     # --- one transaction ---------------------------------------------------------------------
     def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
         soknad = Soknad.model_validate(item.payload)
+        self.begin(ctx)  # first: it may open a fresh page and session
         session = self._require_session()
-        self.begin(ctx)
         with self.translated_errors():
             try:
                 case = session.open_case(soknad.data.personalia.personIdentifikator.verdi)

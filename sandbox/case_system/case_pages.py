@@ -73,9 +73,8 @@ def register(app: FastAPI) -> None:
         if proposal is None or errors:
             return _form(request, case, errors, status_code=422)
         proposal_id = store_proposal(request.app.state.db_path, proposal, user.username, now_text())
-        return render(
-            request, "kalkyl_sparad.html", case=case, proposal_id=proposal_id, reference=proposal.reference
-        )
+        saved = request.app.state.db.proposals(proposal_id=proposal_id)[0]  # as stored: the read-back
+        return render(request, "kalkyl_sparad.html", case=case, proposal_id=proposal_id, proposal=saved)
 
     @app.get("/forslag/{proposal_id}", response_model=None)
     def proposal_page(request: Request, proposal_id: int) -> Response:

@@ -29,6 +29,7 @@ from sandbox.scenario import Scenario
 
 PROJECT = Path(__file__).resolve().parents[2]
 PASSWORD = "e2e-robot-password-7f3a"
+MESSAGE_ID_KEY = "e2e-message-id-key"
 
 
 PROCESS = "forsorjningsstod"  # the process these tests drive; any other configured process is left out
@@ -61,7 +62,8 @@ def e2e_settings(root: Path, **engine: float) -> Settings:
             "processes": [process for process in settings.processes if process.name == PROCESS],
         }
     )
-    return configured.with_secrets(SecretStore(overrides={"case_system_password": SecretStr(PASSWORD)}))
+    secrets = {"case_system_password": SecretStr(PASSWORD), "mail_message_id_key": SecretStr(MESSAGE_ID_KEY)}
+    return configured.with_secrets(SecretStore(overrides=secrets))
 
 
 def identity_numbers(scenario: Scenario) -> set[str]:
@@ -117,6 +119,12 @@ def worker_environment(data_dir: Path, sandbox: Any, database_url: str, **engine
             "ROBOT_PROCESS__FORSORJNINGSSTOD__INCOME_REGISTER__URL": sandbox.register_url,
             "ROBOT_PROCESS__FORSORJNINGSSTOD__CASE_SYSTEM__URL": sandbox.case_system_url,
             "ROBOT_CASE_SYSTEM_PASSWORD": PASSWORD,
+            "ROBOT_MAIL_MESSAGE_ID_KEY": MESSAGE_ID_KEY,
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__BOOKING__URL": sandbox.urls["booking"],
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__MAIL__HOST": "127.0.0.1",
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__MAIL__PORT": sandbox.urls["smtp"].rsplit(":", 1)[1],
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__MAIL__STARTTLS": "false",
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__MAIL__FOLLOW_URL": sandbox.urls["follow"],
             "ROBOT_DATABASE__URL": database_url,
             "ROBOT_PATHS__DATA_DIR": str(data_dir),
             "ROBOT_PATHS__REPORTS_DIR": str(data_dir / "reports"),

@@ -1,0 +1,54 @@
+"""Telling applicants while the pass works: the outbox is delivered in a background thread every second.
+
+The steps of an item reach the applicant seconds after they happen instead of at the end of a long
+pass, and the waiting on the e-service's and the mail server's answers overlaps the work. A last
+delivery after the work sends what is left. The process's ``notify`` must be safe to call from this
+thread (the status and mail clients are).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import threading
+from types import TracebackType
+from typing import Any
+
+from robot import outbox
+from robot.process import Process
+from robot.queue import WorkQueue
+from robot.transaction import describe
+
+INTERVAL_SECONDS = 1.0
+
+
+class Notifier:
+    def __init__(self, process: Process, queue: WorkQueue, log: Any) -> None:
+        self.process, self.queue, self.log = process, queue, log
+        self.sent = 0
+        self._stop = threading.Event()
+        context = contextvars.copy_context()
+        self._thread = threading.Thread(target=context.run, args=(self._run,), name="notifier", daemon=True)
+
+    def deliver(self) -> None:
+        try:
+            self.sent += outbox.deliver(
+                self.process, self.queue.engine, self.queue.process, self.queue.channels
+            )["sent"]
+        except Exception as error:  # a database hiccup: the rows stay pending for the next round
+            self.log.error("notifications_failed", step="notify", error=describe(error))
+
+    def _run(self) -> None:
+        while not self._stop.wait(INTERVAL_SECONDS):
+            self.deliver()
+
+    def __enter__(self) -> Notifier:
+        if self.queue.channels:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        if not self.queue.channels:
+            return
+        self._stop.set()
+        self._thread.join()
+        self.deliver()  # what the last items and the follow-up left
