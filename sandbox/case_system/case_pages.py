@@ -33,7 +33,13 @@ def _user_and_case(request: Request, case_id: int) -> tuple[Session, dict[str, A
 
 def _case_page(request: Request, case: dict[str, Any], errors: list[str], status_code: int = 200) -> Response:
     return render(
-        request, "arende.html", status_code, case=case, errors=errors, limits=request.app.state.limits
+        request,
+        "arende.html",
+        status_code,
+        case=case,
+        errors=errors,
+        limits=request.app.state.limits,
+        saved="",
     )
 
 
@@ -102,7 +108,11 @@ def register(app: FastAPI) -> None:
         store_note_and_task(
             request.app.state.db_path, case_id, reference, note, task, user.username, now_text()
         )
-        return RedirectResponse(f"/arende/{case_id}?sparad=journal", status_code=303)
+        # The answer is the case page as stored now (like the old system: no redirect after the post).
+        stored = request.app.state.db.case(case_id)
+        return render(
+            request, "arende.html", case=stored, errors=[], limits=request.app.state.limits, saved="journal"
+        )
 
 
 def _form(

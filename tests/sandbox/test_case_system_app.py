@@ -156,7 +156,7 @@ def test_the_journal_form_posts_a_note_and_a_task_together(
         },
         follow_redirects=False,
     )
-    assert saved.headers["location"] == "/arende/1?sparad=journal"
+    assert saved.status_code == 200 and "Journalanteckningen är sparad." in saved.text  # the case page
     database = CaseSystemDatabase(db_path)
     [task] = database.tasks()
     assert (task["reference"], task["text"], task["status"], task["case_number"]) == (
@@ -204,7 +204,7 @@ def test_journal_note_is_stored_as_text_and_rendered_escaped(
     saved = client.post(
         "/arende/1/journal", data={"jref": "ES-000002", "jtext": text}, follow_redirects=False
     )
-    assert saved.status_code == 303
+    assert saved.status_code == 200
     [note] = CaseSystemDatabase(db_path).journal_notes(reference="ES-000002")
     assert note["text"] == text and note["author"] == "robot"
     page = client.get("/arende/1").text
