@@ -58,6 +58,7 @@ def test_killed_five_times_nothing_lost_nothing_duplicated(tmp_path: Path) -> No
             backoff_base_seconds="0.5",
             backoff_max_seconds="2",
             circuit_breaker_threshold="10",
+            sessions="2",  # each worker handles two items at once, each in its own browser session
         )
         while kills < KILLS:
             worker = start_worker(env, output)

@@ -54,7 +54,7 @@ def test_two_workers_and_duplicate_submissions_one_proposal_per_person_and_month
         outputs = {worker: tmp_path / f"{worker}-output.txt" for worker in WORKERS}
         workers = {
             worker: start_worker(
-                worker_environment(tmp_path / worker, sandbox, database_url, worker_id=worker),
+                worker_environment(tmp_path / worker, sandbox, database_url, worker_id=worker, sessions="2"),
                 outputs[worker],
             )
             for worker in WORKERS

@@ -79,6 +79,7 @@ def test_two_workers_share_postgres_each_application_once(tmp_path: Path, databa
                     worker_id=worker,
                     backoff_base_seconds="0.5",
                     backoff_max_seconds="2",
+                    sessions="2",
                 ),
                 outputs[worker],
             )
@@ -102,12 +103,15 @@ def test_two_workers_share_postgres_each_application_once(tmp_path: Path, databa
     finally:
         engine.dispose()
     by_reference = {item.reference: item for item in items}
-    finished_by = Counter(item.worker_id for item in items if item.finished_at is not None)
+    finished_by = Counter(
+        (item.worker_id or "").split("/")[0] for item in items if item.finished_at is not None
+    )
+    finished_by_session = Counter(item.worker_id for item in items if item.finished_at is not None)
     figures = {
         "seconds": round(time.monotonic() - started),
         "exit_codes": codes,
         "states": dict(Counter(item.state for item in items)),
-        "finished_by": dict(finished_by),
+        "finished_by": dict(finished_by_session),
         "passes": [(p.worker_id, p.counts) for p in passes],
     }
     print("\nPOSTGRES WORKERS " + json.dumps(figures, ensure_ascii=False, default=str))
@@ -130,3 +134,5 @@ def test_two_workers_share_postgres_each_application_once(tmp_path: Path, databa
     assert all(count == 1 for count in note_counts.values()), note_counts
     assert set(finished_by) >= set(WORKERS), f"the work did not split between the workers: {finished_by}"
     assert sorted(p.worker_id for p in passes) == sorted(WORKERS)
+    sessions_used = {worker_session for worker_session in finished_by_session if worker_session}
+    assert len(sessions_used) > len(WORKERS), f"each worker should run two sessions: {finished_by_session}"
