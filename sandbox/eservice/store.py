@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 from sandbox.sqlite import connect
 
@@ -48,8 +49,12 @@ class StoredSubmission:
         }
 
 
+SWEDISH_TIME = ZoneInfo("Europe/Stockholm")
+
+
 def _now() -> str:
-    return datetime.now().replace(microsecond=0).isoformat()
+    """Now as the e-service states it: Swedish time with its offset (never the machine's own zone)."""
+    return datetime.now(SWEDISH_TIME).replace(microsecond=0).isoformat()
 
 
 class SubmissionStore:

@@ -198,3 +198,17 @@ def test_citizen_writes_who_the_income_belongs_to_in_swedish() -> None:
     assert person_key("Sökande") == "applicant"
     assert person_key(" medsökande ") == "co_applicant"
     assert person_key("Cia Testsson") == "Cia Testsson"
+
+
+def test_submission_time_carries_its_offset_so_any_machine_zone_reads_it_right(eservice_db: Path) -> None:
+    """The stand-in stamps Swedish time with its offset: read as an aware time it is now, on any machine."""
+    from datetime import UTC, datetime, timedelta
+
+    store = SubmissionStore(eservice_db)
+    reference = store.add({"name": "x"})
+    stored = store.get(reference)
+    assert stored is not None
+    stamped = stored.submitted_at
+    moment = datetime.fromisoformat(stamped)
+    assert moment.tzinfo is not None
+    assert abs(datetime.now(UTC) - moment) < timedelta(minutes=1)
