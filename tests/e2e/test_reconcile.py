@@ -1,6 +1,6 @@
 """Reconciling with the case system: what was saved before a later page failed counts as done.
 
-A fault lets the save succeed and fails the page after it. The attempt fails; reconciling the item
+The save goes through but its answer is lost, or a note is saved and the page after it fails. The attempt fails; reconciling the item
 afterwards (as the engine does before giving an item up, and ``retry-failed`` does) finds the saved
 proposal, reads it back equal to what the robot would write, and calls the item proposed; a saved
 journal note makes it manual; nothing saved gives None.
@@ -15,7 +15,6 @@ from playwright.sync_api import Route
 
 from robot.embedded import point_at
 from robot.process import ApplicationException
-from sandbox.faults import FaultSettings
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate
 from tests.e2e.harness import (
@@ -45,27 +44,32 @@ def test_reconcile_after_a_later_page_failed(tmp_path: Path) -> None:
         with live_process(point_at(settings, sandbox.urls)) as process:
             assert process.reconcile(view_for(clear), ctx) is None  # nothing saved yet
 
-            # The save succeeds; the saved proposal's page then fails.
-            sandbox.set_faults(FaultSettings(error_rate=1.0, only_paths=("/forslag",)))
-            with pytest.raises(ApplicationException):
-                process.handle(view_for(clear), ctx)
-            assert [p["reference"] for p in database.proposals()] == [clear["reference"]]
-
-            # The note is saved; the case page it leads back to fails (faults switched on after the post).
-            def save_then_fail(route: Route) -> None:
+            # The save goes through; its answer (the proposal as saved) is lost on the way back.
+            def save_then_lose_the_answer(route: Route) -> None:
                 if route.request.method != "POST":
                     route.continue_()
                     return
-                response = route.fetch(max_redirects=0)
-                sandbox.set_faults(FaultSettings(error_rate=1.0, only_paths=("/arende",)))
-                route.fulfill(response=response)
+                route.fetch(max_redirects=0)
+                route.fulfill(status=500, content_type="text/html", body="<h1>Internt fel</h1>")
 
-            process.browser.page.route(lambda url: url.endswith("/journal"), save_then_fail)
+            def is_calculation(url: str) -> bool:
+                return url.endswith("/kalkyl")
+
+            process.browser.page.route(is_calculation, save_then_lose_the_answer)
+            with pytest.raises(ApplicationException):
+                process.handle(view_for(clear), ctx)
+            process.browser.page.unroute(is_calculation, save_then_lose_the_answer)
+            assert [p["reference"] for p in database.proposals()] == [clear["reference"]]
+
+            # The note is saved; its answer (the case page as stored) is lost on the way back.
+            def is_journal(url: str) -> bool:
+                return url.endswith("/journal")
+
+            process.browser.page.route(is_journal, save_then_lose_the_answer)
             with pytest.raises(ApplicationException):
                 process.handle(view_for(unclear, item_id=2), ctx)
             assert database.journal_notes(reference=unclear["reference"])
 
-            sandbox.set_faults(FaultSettings())
             process.stop()
             process.start()
             found = process.reconcile(view_for(clear), ctx)
