@@ -15,6 +15,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import structlog
 from sqlalchemy import or_, update
@@ -132,7 +133,25 @@ def _durations(hours: Sequence[float]) -> Durations:
         return Durations(0, None, None)
     ordered = sorted(hours)
     p95 = ordered[0] if len(ordered) == 1 else statistics.quantiles(ordered, n=20, method="inclusive")[18]
-    return Durations(len(ordered), round(statistics.median(ordered), 2), round(p95, 2))
+    return Durations(len(ordered), round(statistics.median(ordered), 6), round(p95, 6))
+
+
+def duration_text(
+    hours: float | None, units: tuple[str, str, str, str] = ("s", "min", "h", "days"), decimal_mark: str = "."
+) -> str:
+    """``8 s``, ``12 min``, ``3.5 h``, ``2.1 days``: a duration in the unit that reads best (units: second,
+    minute, hour, day, in the reader's language)."""
+    if hours is None:
+        return "–"
+    second, minute, hour, day = units
+    seconds = hours * 3600
+    if seconds < 60:
+        return f"{seconds:.0f} {second}"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} {minute}"
+    value, unit = (hours, hour) if hours < 48 else (hours / 24, day)
+    shown = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)  # 1.95 h reads 2.0 h
+    return f"{shown}".replace(".", decimal_mark) + f" {unit}"
 
 
 def figures(items: Sequence[WorkItem], now: datetime | None = None) -> DecisionFigures:

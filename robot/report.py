@@ -22,7 +22,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from robot.decisions import DecisionFigures
+from robot.decisions import DecisionFigures, duration_text
 from robot.loop import PassSummary
 from robot.masking import mask_text
 from robot.models import WorkItem
@@ -163,7 +163,9 @@ def figure_rows(words: ReportLabels, periods: Sequence[tuple[str, DecisionFigure
         for what, durations in zip(words.figure_targets, (found.to_proposal, found.to_decision), strict=True):
             value = (
                 value_template.format(
-                    median=durations.median_hours, p95=durations.p95_hours, count=durations.count
+                    median=duration_text(durations.median_hours, words.duration_units, words.decimal_mark),
+                    p95=duration_text(durations.p95_hours, words.duration_units, words.decimal_mark),
+                    count=durations.count,
                 )
                 if durations.count
                 else "–"

@@ -53,9 +53,9 @@ class ReportLabels:
     unverified: str
     currency_format: str
     oversized: str  # quarantine reason for a too large submission: {size}, {limit}, {sha256}
-    figures: (
-        str  # "{period}: from submission to {what}: median {median} h, 95th percentile {p95} h ({count})"
-    )
+    figures: str  # "{period}: from submission to {what}: median {median}, 95th percentile {p95} ({count})"
+    duration_units: tuple[str, str, str, str]  # second, minute, hour, day (robot.decisions.duration_text)
+    decimal_mark: str
     figure_periods: tuple[str, str]  # this pass, the last 30 days
     figure_targets: tuple[str, str]  # proposal, decision
     undecided: str  # "{period}: {count} applications older than 24 hours without a decision"
@@ -140,7 +140,9 @@ SWEDISH = ReportLabels(
     currency_format='#,##0 "kr"',
     oversized="Ansökan är för stor ({size} byte; högst {limit} byte) och har inte behandlats. Den finns kvar "
     "i e-tjänsten (SHA-256 {sha256}); be den sökande skicka in den igen utan bilagor i textfälten.",
-    figures="Tid från ansökan till {what} ({period}): median {median} h, 95:e percentilen {p95} h ({count} st)",
+    figures="Tid från ansökan till {what} ({period}): median {median}, 95:e percentilen {p95} ({count} st)",
+    duration_units=("s", "min", "h", "dygn"),
+    decimal_mark=",",
     figure_periods=("denna körning", "senaste 30 dagarna"),
     figure_targets=("förslag", "handläggarens beslut"),
     undecided="Ansökningar äldre än 24 timmar utan beslut ({period})",
@@ -216,7 +218,9 @@ NORWEGIAN = ReportLabels(
     currency_format='#,##0 "kr"',
     oversized="Søknaden er for stor ({size} byte; høyst {limit} byte) og er ikke behandlet. Den ligger fortsatt "
     "i innboksen (SHA-256 {sha256}); be søkeren sende den inn på nytt uten vedlegg i tekstfeltene.",
-    figures="Tid fra søknad til {what} ({period}): median {median} t, 95. persentil {p95} t ({count} stk.)",
+    figures="Tid fra søknad til {what} ({period}): median {median}, 95. persentil {p95} ({count} stk.)",
+    duration_units=("s", "min", "t", "døgn"),
+    decimal_mark=",",
     figure_periods=("denne kjøringen", "siste 30 dager"),
     figure_targets=("forslag", "saksbehandlers vedtak"),
     undecided="Søknader eldre enn 24 timer uten vedtak ({period})",

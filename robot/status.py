@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
-from robot.decisions import Durations, figures
+from robot.decisions import Durations, duration_text, figures
 from robot.decisions import recent as recent_items
 from robot.queue import WorkQueue
 from robot.settings import ProcessSettings
@@ -30,7 +30,8 @@ def local_time(moment: datetime, timezone: str) -> str:
 def _hours(durations: Durations) -> str:
     if not durations.count:
         return "(none yet)"
-    return f"median {durations.median_hours} h, 95th percentile {durations.p95_hours} h ({durations.count})"
+    median, p95 = duration_text(durations.median_hours), duration_text(durations.p95_hours)
+    return f"median {median}, 95th percentile {p95} ({durations.count})"
 
 
 def format_status(database: Engine, processes: Sequence[ProcessSettings], passes: int = 5) -> str:
