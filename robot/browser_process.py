@@ -1,7 +1,8 @@
 """What every process that drives a web application shares: the browser's life, evidence, error translation.
 
 Subclass :class:`BrowserProcess` and implement ``open_session(page, login_page)`` (log in) and
-``close_session()`` (log out), plus the business steps. The base class starts and stops the browser,
+``close_session()`` (log out), plus the business steps; or subclass :class:`SessionProcess`, which
+does both with a connector's session object (anything with ``login()`` and ``logout()``). The base class starts and stops the browser,
 begins each attempt's trace according to the trace mode, captures evidence and then ends the
 captured session (so no kept file holds a usable session), and turns connector errors into the
 engine's exceptions: a refusal by a system (:class:`connectors.errors.Refused`) is a business
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
+from typing import Generic, Protocol, TypeVar
 
 import structlog
 from playwright.sync_api import Error as PlaywrightError
@@ -103,3 +105,49 @@ class BrowserProcess(BaseProcess):
             ) from error
         except (ConnectorError, PlaywrightError) as error:
             raise ApplicationException(mask_text(f"{type(error).__name__}: {error}")) from error
+
+
+class LoggedIn(Protocol):
+    """A connector's session of a web application: logs in on the page it was made for, and out."""
+
+    def login(self) -> None: ...
+
+    def logout(self) -> None: ...
+
+
+SessionT = TypeVar("SessionT", bound=LoggedIn)
+LoginPage = Callable[[], AbstractContextManager[Page]]
+
+
+class SessionProcess(BrowserProcess, Generic[SessionT]):
+    """A browser process whose work goes through one logged-in session of a web application.
+
+    ``session_factory(page, login_page)`` makes the session on the page the engine opens (a test
+    passes one that returns a fake); :attr:`session` is it while logged in.
+    """
+
+    def __init__(self, browser: RobotBrowser, session_factory: Callable[[Page, LoginPage], SessionT]) -> None:
+        super().__init__(browser)
+        self._session_factory = session_factory
+        self._session: SessionT | None = None
+
+    def open_session(self, page: Page, login_page: LoginPage) -> None:
+        self._session = self._session_factory(page, login_page)
+        self._session.login()
+
+    def close_session(self) -> None:
+        if self._session is not None:
+            self._session.logout()
+
+    def stop(self) -> None:
+        super().stop()
+        self._session = None
+
+    @property
+    def session(self) -> SessionT:
+        """The logged-in session; an application exception when none is open."""
+        if self._session is None:
+            raise ApplicationException(
+                f"The session of {self.system_name} is not open (start() failed or was not called)."
+            )
+        return self._session

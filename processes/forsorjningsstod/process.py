@@ -53,7 +53,7 @@ from processes.forsorjningsstod.texts import (
     NOW_MANUAL,
     REFUSED,
 )
-from robot.browser_process import BrowserProcess
+from robot.browser_process import SessionProcess
 from robot.process import (
     ApplicationException,
     BusinessException,
@@ -69,7 +69,7 @@ from rules.forsorjningsstod import Decision, Parameters, decide
 log = structlog.get_logger("robot.forsorjningsstod")
 
 
-class ForsorjningsstodProcess(BrowserProcess):
+class ForsorjningsstodProcess(SessionProcess[CaseSystem]):
     """Implements robot.process.Process for monthly reapplications."""
 
     name = "forsorjningsstod"
@@ -91,14 +91,12 @@ class ForsorjningsstodProcess(BrowserProcess):
     ) -> None:
         """``session_factory`` builds the case-system session on the browser's page (default: a real
         :class:`CaseSystemSession`); a test passes one that returns a fake."""
-        super().__init__(browser)
+        super().__init__(browser, session_factory or self._browser_session)
         self.eservice, self.form, self.register = eservice, form, register
         self.case_system_url, self.username, self._password = case_system_url, username, password
         self.timeout_ms = timeout_ms
         self.parameters = parameters
-        self._session_factory = session_factory or self._browser_session
         self.contact = contact  # the applicant's status page, e-mail and booking link
-        self._session: CaseSystem | None = None
         self._case: tuple[str, CaseView] | None = None  # the case as read for the current item
 
     # --- intake -------------------------------------------------------------------------------
@@ -122,7 +120,7 @@ class ForsorjningsstodProcess(BrowserProcess):
         if not item.subject or not item.period:
             return None
         with self.translated_errors():
-            return decided_in(self._require_session().open_case(item.subject), item.reference, item.period)
+            return decided_in(self.session.open_case(item.subject), item.reference, item.period)
 
     # --- init / end (the browser's life, evidence and error translation are BrowserProcess's) --
     def _browser_session(
@@ -132,17 +130,9 @@ class ForsorjningsstodProcess(BrowserProcess):
             page, self.case_system_url, self.username, self._password, self.timeout_ms, login_page
         )
 
-    def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
-        self._session = self._session_factory(page, login_page)
-        self._session.login()
-
-    def close_session(self) -> None:
-        if self._session is not None:
-            self._session.logout()
-
     def stop(self) -> None:
         super().stop()
-        self._session, self._case = None, None
+        self._case = None
 
     def refusal_reason(self, error: Refused) -> str:
         return REFUSED.format(reason=error.reason)
@@ -151,7 +141,7 @@ class ForsorjningsstodProcess(BrowserProcess):
     def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
         app = Application.model_validate(item.payload)
         self.begin(ctx)  # first: it may open a fresh page and session
-        session = self._require_session()
+        session = self.session
         with self.translated_errors():
             try:
                 case = self._open(session, app)
@@ -178,7 +168,7 @@ class ForsorjningsstodProcess(BrowserProcess):
         identity = (item.payload.get("applicant") or {}).get("identity_number") if item.payload else None
         if not identity:
             return
-        session = self._require_session()
+        session = self.session
         with self.translated_errors():
             try:
                 cached = self._case[1] if self._case and self._case[0] == item.reference else None
@@ -203,7 +193,7 @@ class ForsorjningsstodProcess(BrowserProcess):
         app, _errors = validate_payload(item.payload)
         if app is None:
             return None
-        session = self._require_session()
+        session = self.session
         with self.translated_errors():
             try:
                 case = self._open(session, app)
@@ -229,13 +219,6 @@ class ForsorjningsstodProcess(BrowserProcess):
             )
 
     # --- helpers ------------------------------------------------------------------------------
-    def _require_session(self) -> CaseSystem:
-        if self._session is None:
-            raise ApplicationException(
-                "The case system session is not open (start() failed or was not called)."
-            )
-        return self._session
-
     def _open(self, session: CaseSystem, app: Application) -> CaseView:
         self._case = None
         case = session.open_case(app.applicant.identity_number)

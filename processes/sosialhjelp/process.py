@@ -41,7 +41,7 @@ from processes.sosialhjelp.texts import (
     PROTECTED,
     REFUSED,
 )
-from robot.browser_process import BrowserProcess
+from robot.browser_process import SessionProcess
 from robot.models import utcnow
 from robot.process import (
     ApplicationException,
@@ -79,7 +79,7 @@ def intake_record(reference: str, submitted_at: str, payload: object) -> IntakeR
     )
 
 
-class SosialhjelpProcess(BrowserProcess):
+class SosialhjelpProcess(SessionProcess[CaseSystem]):
     """Implements robot.process.Process for Norwegian økonomisk sosialhjelp."""
 
     name = "sosialhjelp"
@@ -96,16 +96,10 @@ class SosialhjelpProcess(BrowserProcess):
         parameters: Parameters,
         session_factory: SessionFactory | None = None,
     ) -> None:
-        super().__init__(browser)
+        super().__init__(browser, session_factory or self._browser_session)
         self.inbox, self.parameters = inbox, parameters
-        self.case_system_url, self.username, self._password, self.timeout_ms = (
-            case_system_url,
-            username,
-            password,
-            timeout_ms,
-        )
-        self._session_factory = session_factory or self._browser_session
-        self._session: CaseSystem | None = None
+        self.case_system_url, self.username, self._password = case_system_url, username, password
+        self.timeout_ms = timeout_ms
 
     # --- intake and the applicant ------------------------------------------------------------
     def fetch_new(self) -> Iterator[IntakeRecord]:
@@ -135,33 +129,14 @@ class SosialhjelpProcess(BrowserProcess):
             page, self.case_system_url, self.username, self._password, self.timeout_ms, login_page
         )
 
-    def open_session(self, page: Page, login_page: Callable[[], AbstractContextManager[Page]]) -> None:
-        self._session = self._session_factory(page, login_page)
-        self._session.login()
-
-    def close_session(self) -> None:
-        if self._session is not None:
-            self._session.logout()
-
-    def stop(self) -> None:
-        super().stop()
-        self._session = None
-
     def refusal_reason(self, error: Refused) -> str:
         return REFUSED.format(reason=error.reason)
-
-    def _require_session(self) -> CaseSystem:
-        if self._session is None:
-            raise ApplicationException(
-                "The case system session is not open (start() failed or was not called)."
-            )
-        return self._session
 
     # --- one transaction ---------------------------------------------------------------------
     def handle(self, item: WorkItemView, ctx: WorkContext) -> ItemResult:
         soknad = Soknad.model_validate(item.payload)
         self.begin(ctx)  # first: it may open a fresh page and session
-        session = self._require_session()
+        session = self.session
         with self.translated_errors():
             try:
                 case = session.open_case(soknad.data.personalia.personIdentifikator.verdi)
@@ -184,7 +159,7 @@ class SosialhjelpProcess(BrowserProcess):
         soknad, _errors = validate_payload(item.payload)
         if soknad is None:
             return
-        session = self._require_session()
+        session = self.session
         with self.translated_errors():
             try:
                 case = session.open_case(soknad.data.personalia.personIdentifikator.verdi)
@@ -205,7 +180,7 @@ class SosialhjelpProcess(BrowserProcess):
         soknad, _errors = validate_payload(item.payload)
         if soknad is None:
             return None
-        session = self._require_session()
+        session = self.session
         with self.translated_errors():
             try:
                 case = session.open_case(soknad.data.personalia.personIdentifikator.verdi)
@@ -225,7 +200,7 @@ class SosialhjelpProcess(BrowserProcess):
         """A caseworker's decision: the robot's proposal confirmed, or a decision for the month in the history."""
         if not item.subject or not item.period:
             return None
-        case = self._require_session().open_case(item.subject)
+        case = self.session.open_case(item.subject)
         own = case.proposal(item.reference)
         if own is not None and own.status == "confirmed":
             if own.decision == "bevilja":
