@@ -176,3 +176,20 @@ def test_nothing_a_caller_sends_is_logged_or_stored(
     for secret in SECRETS:
         assert secret not in logged and secret not in printed.out and secret not in printed.err, secret
     assert not settings.paths.data_dir.exists()  # no database, no file, nothing kept
+
+
+def test_the_norwegian_process_calculates_a_soknad_as_the_oracle_expects(client: TestClient) -> None:
+    """``/sosialhjelp/calculate`` takes a soknad in NAV's format; a clear one gets the oracle's amount."""
+    from sandbox.digisos.synthetic import generate
+
+    checked = 0
+    for application in generate(3, 12).applications:
+        answer = client.post("/sosialhjelp/calculate", content=json.dumps(application.payload))
+        expected = application.expected
+        if expected.outcome == "quarantined":
+            assert answer.status_code == 422 and answer.json()["errors"]
+        elif expected.outcome == "proposed":
+            assert answer.status_code == 200
+            assert (answer.json()["outcome"], answer.json()["amount"]) == (expected.decision, expected.amount)
+            checked += 1
+    assert checked >= 3
