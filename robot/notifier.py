@@ -29,11 +29,19 @@ class Notifier:
         context = contextvars.copy_context()
         self._thread = threading.Thread(target=context.run, args=(self._run,), name="notifier", daemon=True)
 
-    def deliver(self) -> None:
+    def deliver(self, wait: bool = False) -> None:
+        """Send what is pending, unless another worker is delivering this process's outbox right now
+        (with ``wait``: after it).
+
+        One deliverer at a time (across workers on PostgreSQL): a row found "sending" is then truly one
+        a crash left behind, never one another worker is sending, and nothing is sent twice.
+        """
         try:
-            self.sent += outbox.deliver(
-                self.process, self.queue.engine, self.queue.process, self.queue.channels
-            )["sent"]
+            with self.queue.exclusive("deliver", wait=wait) as mine:
+                if mine:
+                    self.sent += outbox.deliver(
+                        self.process, self.queue.engine, self.queue.process, self.queue.channels
+                    )["sent"]
         except Exception as error:  # a database hiccup: the rows stay pending for the next round
             self.log.error("notifications_failed", step="notify", error=describe(error))
 
@@ -51,4 +59,4 @@ class Notifier:
             return
         self._stop.set()
         self._thread.join()
-        self.deliver()  # what the last items and the follow-up left
+        self.deliver(wait=True)  # what the last items and the follow-up left

@@ -73,17 +73,30 @@ class QueueIntake(ProcessTables):
 
     @contextmanager
     def intake_lock(self) -> Iterator[bool]:
-        """True for the one worker that may read the source now; False for the others (they skip intake).
+        """True for the one worker that may read the source now; False for the others (they skip intake)."""
+        with self.exclusive("intake") as mine:
+            yield mine
 
-        On PostgreSQL a session-level advisory lock per process, held on its own connection while
-        the source is read; SQLite serves one machine's worker, which always gets it.
+    @contextmanager
+    def exclusive(self, purpose: str, wait: bool = False) -> Iterator[bool]:
+        """True for the one worker that may do ``purpose`` for this process now; False for the others
+        (or, with ``wait``, True once the worker before it is done).
+
+        On PostgreSQL a session-level advisory lock per process and purpose, held on its own
+        connection meanwhile; SQLite serves one machine's worker, which always gets it.
         """
         if not self._postgres:
             yield True
             return
-        key = int.from_bytes(hashlib.sha256(f"intake:{self.process}".encode()).digest()[:8], "big") >> 2
+        name = f"{purpose}:{self.process}"
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big") >> 2
         with self.engine.connect() as connection:
-            mine = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar())
+            if wait:
+                connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+                mine = True
+            else:
+                taken = connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+                mine = bool(taken)
             connection.commit()
             try:
                 yield mine

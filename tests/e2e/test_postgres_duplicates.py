@@ -96,12 +96,16 @@ def test_two_workers_and_duplicate_submissions_one_proposal_per_person_and_month
             items[twin_reference(application.payload["reference"])],
         ]
         states = sorted(item.state for item in pair)
+        shown = [
+            (i.id, i.reference, i.state, i.worker_id, i.attempts, str(i.finished_at), str(i.updated_at))
+            for i in pair
+        ]
         if application.expected.outcome == "proposed":
-            assert states == ["manual", "proposed"], (application.payload["reference"], states)
+            assert states == ["manual", "proposed"], shown
             proposed, twin = sorted(pair, key=lambda item: item.state != "proposed")
             assert any(proposed.reference in reason for reason in twin.reasons), twin.reasons
         else:
-            assert states == ["manual", "manual"], (application.payload["reference"], states)
+            assert states == ["manual", "manual"], shown
     assert all(count == 1 for count in Counter(n["reference"] for n in notes).values())
     manual = {ref for ref, item in items.items() if item.state == "manual"}
     assert Counter(t["reference"] for t in tasks) == Counter(manual), "each manual item gets exactly one task"

@@ -174,3 +174,44 @@ def test_postgres_one_intake_at_a_time(pg: tuple[Engine, str]) -> None:
             assert independent, "each process has its own intake lock"
     with other.intake_lock() as now:
         assert now, "released after the first intake"
+
+
+def test_postgres_two_workers_deliver_each_notification_once_and_never_call_one_uncertain(
+    pg: tuple[Engine, str],
+) -> None:
+    """While one worker sends the outbox, another skips delivery: nothing twice, nothing 'uncertain'."""
+    import threading
+
+    from sqlmodel import Session, select
+
+    from robot.models import Notification
+    from robot.notifier import Notifier
+    from robot.process import Channel, Notice
+    from tests.robot.fakes import FakeProcess, record
+
+    engine, _schema = pg
+    channels = (Channel("status"), Channel("mail", resend_after_crash=False))
+    entered, release = threading.Event(), threading.Event()
+
+    class Blocking(FakeProcess):
+        def notify(self, notice: Notice) -> None:
+            entered.set()
+            assert release.wait(30), "the test never released the first deliverer"
+            super().notify(notice)
+
+    first_queue, second_queue = WorkQueue(engine, "fake", channels), WorkQueue(engine, "fake", channels)
+    for number in range(3):
+        first_queue.add(record(f"ES-{number}"))
+    first, second = Blocking(), FakeProcess()
+    sending = threading.Thread(target=Notifier(first, first_queue, None).deliver)
+    sending.start()
+    assert entered.wait(30), "the first deliverer never began"
+    Notifier(second, second_queue, None).deliver()  # the other worker's round, meanwhile
+    with Session(engine) as session:
+        states = [n.state for n in session.exec(select(Notification)).all()]
+    release.set()
+    sending.join(30)
+    assert second.notices == [] and "uncertain" not in states, states
+    with Session(engine) as session:
+        final = session.exec(select(Notification)).all()
+    assert len(first.notices) == len(final) == 6 and {n.state for n in final} == {"sent"}
