@@ -69,7 +69,10 @@ class Transaction:
         attempt = item.attempts
         item_log = self.log.bind(item=mask_text(item.reference), item_id=item.id, attempt=attempt)
         directory = evidence_dir(self.options.evidence_root, self.run_id, item.id, attempt)
-        view = view_of(item, self.queue.related(item))
+        try:
+            view = view_of(item, self.queue.related(item))
+        except Exception as unready:  # e.g. the database did not answer: give the item back, never keep it
+            return self._not_started(item, unready, item_log)
         keeper = LeaseKeeper(self.queue, item.id, self.options)
         ctx = WorkContext(run_id=self.run_id, attempt=attempt, evidence_dir=directory, heartbeat=keeper.beat)
         try:
@@ -90,6 +93,20 @@ class Transaction:
             if directory.exists():
                 seal(directory, self.options.evidence_key)
                 remove_if_empty(directory, self.options.evidence_root)
+
+    def _not_started(self, item: WorkItem, error: Exception, item_log: Any) -> Outcome:
+        """The attempt could not even begin: the item goes back to the queue (a later attempt) at once."""
+        assert item.id is not None
+        description = describe(error)
+        item_log.error("item_not_started", step="process", error=description, exc_info=error)
+        delay = backoff_delay(
+            item.attempts, self.options.backoff_base_seconds, self.options.backoff_max_seconds
+        )
+        if not self.queue.retry_later(
+            item.id, self.options.worker_id, description, [], delay, run_id=self.run_id
+        ):
+            item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
+        return Outcome("retried", system_failure=True)
 
     def _attempt(self, item: WorkItem, view: WorkItemView, ctx: WorkContext) -> tuple[Outcome, list[str]]:
         assert item.id is not None

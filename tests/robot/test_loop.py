@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -391,3 +392,28 @@ def test_a_session_that_cannot_start_leaves_the_work_to_the_others(
     broken = FakeProcess(start_failures=99)
     summary = run_pass([working, broken], queue, options)
     assert summary.counts["proposed"] == 4 and summary.stop_code is None
+
+
+def test_an_item_whose_attempt_cannot_begin_goes_back_to_the_queue_and_the_pass_goes_on(
+    queue: WorkQueue, options: EngineOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database fails while an item is being prepared: the item is not left claimed until its lease
+    expires; it returns to the queue with the error and is handled on its next claim."""
+    from sqlalchemy.exc import OperationalError
+
+    real_related = WorkQueue.related
+    failures = {"ES-1": 1}
+
+    def flaky_related(self: WorkQueue, item: Any) -> Any:
+        if failures.get(item.reference):
+            failures[item.reference] -= 1
+            raise OperationalError("SELECT ...", {}, Exception("the server closed the connection"))
+        return real_related(self, item)
+
+    monkeypatch.setattr(WorkQueue, "related", flaky_related)
+    process = FakeProcess([record("ES-1"), record("ES-2")])
+    summary = run_pass(process, queue, options)
+    assert summary.counts["retried"] == 1 and summary.counts["proposed"] == 2
+    assert sorted(reference for reference, _ in process.handled) == ["ES-1", "ES-2"]
+    item = queue.get("ES-1")
+    assert item is not None and item.state == "proposed" and "OperationalError" in (item.last_error or "")
