@@ -72,7 +72,7 @@ class Transaction:
         try:
             view = view_of(item, self.queue.related(item))
         except Exception as unready:  # e.g. the database did not answer: give the item back, never keep it
-            return self._not_started(item, unready, item_log)
+            return self._give_back(item, unready, item_log)
         keeper = LeaseKeeper(self.queue, item.id, self.options)
         ctx = WorkContext(run_id=self.run_id, attempt=attempt, evidence_dir=directory, heartbeat=keeper.beat)
         try:
@@ -88,17 +88,29 @@ class Transaction:
             item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
             return Outcome("lease_lost")
         except Exception as error:
-            return self._application_error(item, view, ctx, error, item_log)
+            return self._after_error(item, view, ctx, error, item_log)
         finally:
             if directory.exists():
                 seal(directory, self.options.evidence_key)
                 remove_if_empty(directory, self.options.evidence_root)
 
-    def _not_started(self, item: WorkItem, error: Exception, item_log: Any) -> Outcome:
-        """The attempt could not even begin: the item goes back to the queue (a later attempt) at once."""
+    def _after_error(
+        self, item: WorkItem, view: WorkItemView, ctx: WorkContext, error: Exception, item_log: Any
+    ) -> Outcome:
+        """Handle an application error; never let the item stay claimed when that handling fails too."""
+        try:
+            return self._application_error(item, view, ctx, error, item_log)
+        except LeaseLost:
+            item_log.warning("item_lease_lost", step="process", outcome="lease_lost")
+            return Outcome("lease_lost")
+        except Exception as failure:  # e.g. the database failed while the error was being recorded
+            return self._give_back(item, failure, item_log)
+
+    def _give_back(self, item: WorkItem, error: Exception, item_log: Any) -> Outcome:
+        """The attempt could not begin or end properly: the item goes back to the queue (a later attempt)."""
         assert item.id is not None
         description = describe(error)
-        item_log.error("item_not_started", step="process", error=description, exc_info=error)
+        item_log.error("item_give_back", step="process", error=description, exc_info=error)
         delay = backoff_delay(
             item.attempts, self.options.backoff_base_seconds, self.options.backoff_max_seconds
         )

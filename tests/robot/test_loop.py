@@ -417,3 +417,25 @@ def test_an_item_whose_attempt_cannot_begin_goes_back_to_the_queue_and_the_pass_
     assert sorted(reference for reference, _ in process.handled) == ["ES-1", "ES-2"]
     item = queue.get("ES-1")
     assert item is not None and item.state == "proposed" and "OperationalError" in (item.last_error or "")
+
+
+def test_an_item_is_given_back_when_recording_its_error_fails_too(
+    queue: WorkQueue, options: EngineOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process fails, and storing that failure fails as well: the item still returns to the queue."""
+    from sqlalchemy.exc import OperationalError
+
+    real_retry = WorkQueue.retry_later
+    calls = {"n": 0}
+
+    def retry_fails_once(self: WorkQueue, *args: Any, **kwargs: Any) -> bool:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OperationalError("UPDATE ...", {}, Exception("the server closed the connection"))
+        return real_retry(self, *args, **kwargs)
+
+    monkeypatch.setattr(WorkQueue, "retry_later", retry_fails_once)
+    process = FakeProcess([record("ES-1"), record("ES-2")], script={"ES-1": ["app", "proposed"]})
+    summary = run_pass(process, queue, options)
+    assert _state(queue, "ES-1") == "proposed" and _state(queue, "ES-2") == "proposed"
+    assert summary.counts["proposed"] == 2
