@@ -22,6 +22,7 @@ from typing import Any
 
 import structlog
 
+from robot.evidence import remove_if_empty
 from robot.intake_bounds import bounded
 from robot.logs import bind_run
 from robot.masking import mask_text
@@ -240,6 +241,8 @@ def run_pass(
                 with Notifier(processes[0], queue, state.log) as notifier:
                     _work([Session(n, p, queue, options, state) for n, p in enumerate(processes, 1)], state)
                 state.count("notified", notifier.sent)
+                # the sessions share the pass's evidence folder: only now, with all done, may it go if empty
+                remove_if_empty(options.evidence_root / state.run_id, options.evidence_root)
         finally:
             ended = utcnow()
             counts = dict(state.counts)

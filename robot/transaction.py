@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from robot.backoff import backoff_delay
@@ -68,8 +69,8 @@ class Transaction:
         assert item.id is not None
         attempt = item.attempts
         item_log = self.log.bind(item=mask_text(item.reference), item_id=item.id, attempt=attempt)
-        directory = evidence_dir(self.options.evidence_root, self.run_id, item.id, attempt)
         try:
+            directory = evidence_dir(self.options.evidence_root, self.run_id, item.id, attempt)
             view = view_of(item, self.queue.related(item))
         except Exception as unready:  # e.g. the database did not answer: give the item back, never keep it
             return self._give_back(item, unready, item_log)
@@ -90,9 +91,17 @@ class Transaction:
         except Exception as error:
             return self._after_error(item, view, ctx, error, item_log)
         finally:
+            self._close_evidence(directory, item_log)
+
+    def _close_evidence(self, directory: Path, item_log: Any) -> None:
+        """Seal what the attempt kept and remove its folders when empty, up to the pass's folder (which
+        the other sessions share; the pass removes it at its end). Never fails the item."""
+        try:
             if directory.exists():
                 seal(directory, self.options.evidence_key)
-                remove_if_empty(directory, self.options.evidence_root)
+                remove_if_empty(directory, directory.parent.parent)
+        except OSError as error:
+            item_log.warning("evidence_close_failed", step="process", error=describe(error))
 
     def _after_error(
         self, item: WorkItem, view: WorkItemView, ctx: WorkContext, error: Exception, item_log: Any

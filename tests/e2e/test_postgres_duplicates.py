@@ -96,10 +96,18 @@ def test_two_workers_and_duplicate_submissions_one_proposal_per_person_and_month
             items[twin_reference(application.payload["reference"])],
         ]
         states = sorted(item.state for item in pair)
-        shown = [
-            (i.id, i.reference, i.state, i.worker_id, i.attempts, str(i.finished_at), str(i.updated_at))
-            for i in pair
-        ]
+        shown = (
+            [
+                (i.id, i.reference, i.state, i.worker_id, i.attempts, str(i.finished_at), str(i.updated_at))
+                for i in pair
+            ]
+            + [  # what the workers said went wrong, if anything
+                line
+                for output in outputs.values()
+                for line in output.read_text(errors="replace").splitlines()
+                if "error" in line.lower() or "Traceback" in line or "lease" in line
+            ][-40:]
+        )
         if application.expected.outcome == "proposed":
             assert states == ["manual", "proposed"], shown
             proposed, twin = sorted(pair, key=lambda item: item.state != "proposed")

@@ -439,3 +439,26 @@ def test_an_item_is_given_back_when_recording_its_error_fails_too(
     summary = run_pass(process, queue, options)
     assert _state(queue, "ES-1") == "proposed" and _state(queue, "ES-2") == "proposed"
     assert summary.counts["proposed"] == 2
+
+
+def test_an_attempt_leaves_the_passes_evidence_folder_to_the_other_sessions(
+    queue: WorkQueue, options: EngineOptions
+) -> None:
+    """Sessions share the pass's evidence folder: an attempt with nothing to keep removes its own
+    folders but never the pass's, which another session may be creating a folder in at that moment
+    (that race ended a session with its item claimed). The pass removes its folder at the end."""
+    import structlog
+
+    from robot.evidence import evidence_dir
+    from robot.transaction import Transaction
+
+    transaction = Transaction(
+        FakeProcess(), queue, options, "run1", structlog.get_logger("test"), lambda: True
+    )
+    attempt = evidence_dir(options.evidence_root, "run1", 1, 1)
+    transaction._close_evidence(attempt, structlog.get_logger("test"))
+    assert not attempt.parent.exists() and (options.evidence_root / "run1").is_dir()
+
+    summary = run_pass(FakeProcess([record("ES-1"), record("ES-2")]), queue, options)
+    assert summary.counts["proposed"] == 2
+    assert not (options.evidence_root / summary.run_id).exists(), "an empty pass folder is removed at the end"
