@@ -94,3 +94,14 @@ def test_level_filters_and_reconfiguring_replaces_handlers(tmp_path: Path, logge
     assert [line["event"] for line in _lines(second)] == ["shown"]
     marked = [h for h in logging.getLogger().handlers if getattr(h, "_robot_logging_handler", False)]
     assert len(marked) == 1
+
+
+def test_a_pass_id_is_never_cut_by_masking_but_a_number_in_other_values_is(logged) -> None:
+    """A uuid hex pass id may hold eleven digits in a row, like a Norwegian fødselsnummer."""
+    log_file, _console = logged
+    run_id = "651793" + "12345" + "f40349519fbdae960d0e8"  # eleven decimal digits at its start
+    with bind_run(run_id=run_id):
+        structlog.get_logger("robot.test").info("pass", note="fnr 01018012345 in text")
+    (line,) = _lines(log_file)
+    assert line["run_id"] == run_id
+    assert "01018012345" not in line["note"]
