@@ -8,7 +8,6 @@ exceptions) and values of secret-looking keys are replaced. Bind a run id with :
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,19 +22,9 @@ from robot.masking import mask_value
 _HANDLER_MARK = "_robot_logging_handler"
 
 
-_RUN_ID = re.compile(r"^[0-9a-f]{32}$")  # the engine's own pass ids (uuid4 hex): never personal data
-
-
 def mask_event(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
-    """structlog processor: mask identity numbers and secrets in every value of the event.
-
-    A pass id is kept as it is: its hex digits may contain eleven decimal digits in a row, which the
-    Norwegian masking would otherwise cut, and then the lines of one pass could not be found together.
-    """
-    run_id = event_dict.get("run_id")
+    """structlog processor: mask identity numbers and secrets in every value of the event."""
     masked = mask_value(_loggable(dict(event_dict)))
-    if isinstance(run_id, str) and _RUN_ID.match(run_id):
-        masked["run_id"] = run_id
     event_dict.clear()
     event_dict.update(masked)
     return event_dict
