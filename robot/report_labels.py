@@ -101,6 +101,7 @@ SWEDISH = ReportLabels(
         "intake_errors": "Fel vid inläsning",
         "reconciled": "Redan skrivna i verksamhetssystemet (avstämda)",
         "decided": "Beslut registrerade av handläggare",
+        "notified": "Meddelanden till sökande (status och e-post)",
     },
     stops={
         "stop_requested": "Körningen stoppades på begäran efter pågående ärende. Resten ligger kvar i kön.",
@@ -179,6 +180,7 @@ NORWEGIAN = ReportLabels(
         "intake_errors": "Feil ved innlesing",
         "reconciled": "Allerede skrevet i fagsystemet (avstemt)",
         "decided": "Vedtak registrert av saksbehandler",
+        "notified": "Meldinger til søker (status og e-post)",
     },
     stops={
         "stop_requested": "Kjøringen ble stoppet på forespørsel etter pågående sak. Resten ligger i køen.",

@@ -272,3 +272,12 @@ def test_the_summary_shows_the_decision_times_of_the_pass_and_the_last_30_days(t
     assert rows["Tid från ansökan till handläggarens beslut (denna körning)"] == "–"
     assert rows["Tid från ansökan till handläggarens beslut (senaste 30 dagarna)"].startswith("median 17,5 h")
     assert rows["Ansökningar äldre än 24 timmar utan beslut (senaste 30 dagarna)"] == 3
+
+
+def test_every_count_of_a_pass_has_a_caseworker_label_in_each_language() -> None:
+    """A count without a label shows its code ("notified") in the summary sheet."""
+    from robot.loop import COUNT_KEYS
+    from robot.report_labels import NORWEGIAN, SWEDISH
+
+    for words in (SWEDISH, NORWEGIAN):
+        assert [key for key in COUNT_KEYS if key not in words.counts] == []
