@@ -51,19 +51,13 @@ def register(masker: Callable[[str], str]) -> None:
 
 # The engine's own ids (uuid4 hex: pass ids, in evidence paths too) are never personal data, but their
 # digits may line up like an identity number; cut, a pass's log lines and evidence folder cannot be found.
-_ENGINE_ID = re.compile(r"(?<![0-9A-Za-z])(?=[0-9]*[a-f])[0-9a-f]{32}(?![0-9A-Za-z])")
+_ENGINE_ID = re.compile(r"(?<![0-9A-Za-z])((?=[0-9]*[a-f])[0-9a-f]{32})(?![0-9A-Za-z])")
 
 
 def mask_text(text: str) -> str:
     """Return ``text`` with every identity number in it masked (birth date kept, the rest ``*``)."""
-    kept = list(_ENGINE_ID.finditer(text))
-    if not kept:
-        return _mask_part(text)
-    parts, start = [], 0
-    for match in kept:
-        parts += [_mask_part(text[start : match.start()]), match.group()]
-        start = match.end()
-    return "".join([*parts, _mask_part(text[start:])])
+    pieces = _ENGINE_ID.split(text)  # text, id, text, id, ..., text
+    return "".join(piece if index % 2 else _mask_part(piece) for index, piece in enumerate(pieces))
 
 
 def _mask_part(text: str) -> str:

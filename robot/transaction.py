@@ -119,7 +119,7 @@ class Transaction:
         """The attempt could not begin or end properly: the item goes back to the queue (a later attempt)."""
         assert item.id is not None
         description = describe(error)
-        item_log.error("item_give_back", step="process", error=description, exc_info=error)
+        item_log.error("item_given_back", step="process", error=description, exc_info=error)
         delay = backoff_delay(
             item.attempts, self.options.backoff_base_seconds, self.options.backoff_max_seconds
         )
