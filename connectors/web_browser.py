@@ -16,7 +16,7 @@ from typing import Literal
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from connectors.browser import launch_chromium
+from connectors.browser import describe, launch_chosen
 from connectors.evidence import capture_evidence
 from connectors.trace_scrub import scrub_trace
 
@@ -38,6 +38,7 @@ class RobotBrowser:
         self.locale = locale
         self.timezone_id = timezone_id
         self.tracing = False
+        self.description = ""  # which browser started, e.g. "system headless shell 156.0.8078.79 (...)"
         self._playwright: Playwright | None = None
         self._browser: Browser | None = None
         self._context: BrowserContext | None = None
@@ -51,7 +52,8 @@ class RobotBrowser:
 
     def start(self) -> Page:
         self._playwright = sync_playwright().start()
-        self._browser = launch_chromium(self._playwright, headless=self.headless)
+        self._browser, choice = launch_chosen(self._playwright, headless=self.headless)
+        self.description = describe(self._browser, choice)
         self._context = self._new_context()
         self.tracing = False
         self._page = self._context.new_page()

@@ -59,6 +59,7 @@ class BrowserProcess(BaseProcess):
         self._items_on_page = 0
         try:
             page = self.browser.start()
+            log.info("browser_started", browser=self.browser.description)
             self.open_session(page, self.browser.login_page)
             self.session_open = True
         except (ConnectorError, PlaywrightError) as error:

@@ -41,6 +41,8 @@ MONTH, REFERENCE = "2021-12", EXAMPLE["application"]["reference"]
 class FakeBrowser:
     """Stands in for connectors.web_browser.RobotBrowser: nothing is started."""
 
+    description = "no browser (a stand-in)"
+
     def start(self) -> object:
         return object()  # the "page" the session factory receives
 
