@@ -20,7 +20,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from connectors.case_system import scripts
 from connectors.case_system import selectors as s
-from connectors.case_system.errors import CaseSystemRefused, CaseSystemUnavailable, LoginFailed
+from connectors.case_system.errors import (
+    CaseSystemError,
+    CaseSystemRefused,
+    CaseSystemUnavailable,
+    LoginFailed,
+)
 from connectors.identity import mask_all
 
 # A page is read as soon as its document is parsed: the old pages load nothing after it that the robot
@@ -129,12 +134,12 @@ class Browsing:
         self._check(self.page, response.status if response else None)
 
     @staticmethod
-    def _submit(surface: Page | Frame, selector: str) -> int | None:
-        """Click ``selector`` and wait for the page (or frame) it loads; the HTTP status when known."""
-        with surface.expect_navigation(wait_until=WAIT_UNTIL) as navigation:
-            # force: the old pages do not move or animate, so Playwright's waits for a stable,
-            # unobscured element only cost time; the click itself is the same.
-            surface.locator(selector).first.click(force=True)
+    def _submit(surface: Page | Frame, selector: str, loads: Page | Frame | None = None) -> int | None:
+        """Click ``selector`` on ``surface`` and wait for the page it loads (in ``loads``, by default
+        ``surface`` itself); the HTTP status when known."""
+        with (loads or surface).expect_navigation(wait_until=WAIT_UNTIL) as navigation:
+            if not surface.evaluate(scripts.CLICK, selector):
+                raise CaseSystemError(f"The case system page has no {selector}; has the page changed?")
         response = navigation.value
         return response.status if response else None
 

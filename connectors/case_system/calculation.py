@@ -17,7 +17,7 @@ import structlog
 
 from connectors.case_system import reading, scripts
 from connectors.case_system import selectors as s
-from connectors.case_system.browsing import WAIT_UNTIL, Browsing
+from connectors.case_system.browsing import Browsing
 from connectors.case_system.errors import CaseSystemError, CaseSystemRefused
 from connectors.case_system.models import ProposalDraft, SavedProposal
 from connectors.case_system.reading import parse_amount
@@ -110,10 +110,7 @@ class CalculationForm(Browsing):
         frame = page.frame(name=s.CALCULATION_FRAME)
         if frame is None:
             raise CaseSystemError("The case page has no calculation frame; has the page changed?")
-        with frame.expect_navigation(wait_until=WAIT_UNTIL) as navigation:
-            page.locator(s.NEW_CALCULATION).click(force=True)
-        response = navigation.value
-        self._check(frame, response.status if response else None, "the calculation form")
+        self._check(frame, self._submit(page, s.NEW_CALCULATION, loads=frame), "the calculation form")
         wanted = form_values(draft)
         filled = frame.evaluate(scripts.FILL_FORM, _spec(values=wanted))
         if filled["missing_form"]:

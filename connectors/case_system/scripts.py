@@ -5,7 +5,10 @@ They know no screen texts or field names: :mod:`connectors.case_system.selectors
 login, maintenance, error and refusal pages apart; ``FILL_FORM`` sets every field of a form at once
 and fires the ``input`` and ``change`` events the page's own scripts listen to, refusing values the
 form cannot take (longer than its ``maxlength``, not among a list's options); ``READ_FORM`` reads
-the fields back for the check before saving.
+the fields back for the check before saving. ``CLICK`` clicks an element the way the page's own
+scripts would (``element.click()``, which runs its ``onclick`` and follows a link or submits a form):
+the same effect as Playwright's mouse click without its selector engine and input pipeline, which
+cost the browser more work than the page itself on each new document.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ SNAPSHOT = """() => {
     const limits = {};
     for (const field of document.querySelectorAll('[name][maxlength]')) limits[field.name] = field.maxLength;
     return {labels, tables, limits};
+}"""
+
+CLICK = """(selector) => {
+    const el = document.querySelector(selector);
+    if (!el) return false;
+    // After this script has returned: a confirm() the click opens, or the page it loads, cannot cut it short.
+    setTimeout(() => el.click(), 0);
+    return true;
 }"""
 
 PAGE_STATE = """([loginField, messageSelectors]) => ({
