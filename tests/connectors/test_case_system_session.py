@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -12,12 +13,14 @@ from structlog.testing import capture_logs
 from connectors.case_system import (
     CalculationRow,
     CaseNotFound,
+    CaseSystemError,
     CaseSystemRefused,
     CaseSystemSession,
     LoginFailed,
     ProposalMismatch,
     capture_evidence,
 )
+from connectors.case_system.browsing import Browsing
 from sandbox.case_system.db import STATUS_CONFIRMED, review_proposal
 from sandbox.case_system.forms import Limits
 
@@ -261,3 +264,12 @@ def test_capture_evidence_saves_screenshot_and_html(session, cases, tmp_path) ->
     assert names == ["item-1-kalkylram.html", "item-1.html", "item-1.png"]
     assert (tmp_path / "evidence" / "item-1.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "Aktnummer:" in (tmp_path / "evidence" / "item-1.html").read_text(encoding="utf-8")
+
+
+def test_a_click_on_something_the_page_lacks_fails_at_once_saying_the_page_may_have_changed(
+    new_page: Callable[[], Page],
+) -> None:
+    page = new_page()
+    page.set_content("<form><input type='button' name='btnAnnat' value='Annat'></form>")
+    with pytest.raises(CaseSystemError, match='has no input\\[name="btnSpara"\\]; has the page changed'):
+        Browsing._submit(page, 'input[name="btnSpara"]')
