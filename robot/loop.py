@@ -238,7 +238,7 @@ def run_pass(
                 state.request_stop()
             else:
                 intake(processes[0], queue, state)
-                with Notifier(processes[0], queue, state.log) as notifier:
+                with Notifier(processes[0], queue, state.log, senders=len(processes)) as notifier:
                     _work([Session(n, p, queue, options, state) for n, p in enumerate(processes, 1)], state)
                 state.count("notified", notifier.sent)
                 # the sessions share the pass's evidence folder: only now, with all done, may it go if empty

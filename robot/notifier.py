@@ -2,8 +2,8 @@
 
 The steps of an item reach the applicant seconds after they happen instead of at the end of a long
 pass, and the waiting on the e-service's and the mail server's answers overlaps the work. A last
-delivery after the work sends what is left. The process's ``notify`` must be safe to call from this
-thread (the status and mail clients are).
+delivery after the work sends what is left. The process's ``notify`` must be safe to call from several
+threads at once (the status and mail clients are).
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ INTERVAL_SECONDS = 1.0
 
 
 class Notifier:
-    def __init__(self, process: Process, queue: WorkQueue, log: Any) -> None:
-        self.process, self.queue, self.log = process, queue, log
+    def __init__(self, process: Process, queue: WorkQueue, log: Any, senders: int = 1) -> None:
+        """``senders``: items told at the same time; a pass uses one per session, as each makes steps."""
+        self.process, self.queue, self.log, self.senders = process, queue, log, senders
         self.sent = 0
         self._stop = threading.Event()
         context = contextvars.copy_context()
@@ -40,7 +41,11 @@ class Notifier:
             with self.queue.exclusive("deliver", wait=wait) as mine:
                 if mine:
                     self.sent += outbox.deliver(
-                        self.process, self.queue.engine, self.queue.process, self.queue.channels
+                        self.process,
+                        self.queue.engine,
+                        self.queue.process,
+                        self.queue.channels,
+                        senders=self.senders,
                     )["sent"]
         except Exception as error:  # a database hiccup: the rows stay pending for the next round
             self.log.error("notifications_failed", step="notify", error=describe(error))

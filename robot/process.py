@@ -210,7 +210,11 @@ class Process(Protocol):
         ...
 
     def notify(self, notice: Notice) -> None:
-        """Tell the applicant one step on one channel (the e-service's status, an e-mail, ...)."""
+        """Tell the applicant one step on one channel (the e-service's status, an e-mail, ...).
+
+        Called from the pass's sender threads, several at once (each for a different item): it must
+        be thread-safe. The steps of one item come in order, one at a time.
+        """
         ...
 
 
