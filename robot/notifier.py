@@ -19,12 +19,15 @@ from robot.queue import WorkQueue
 from robot.transaction import describe
 
 INTERVAL_SECONDS = 1.0
+MAX_SENDERS = 8  # each holds a database connection while it marks a row; the pool has 15
 
 
 class Notifier:
     def __init__(self, process: Process, queue: WorkQueue, log: Any, senders: int = 1) -> None:
-        """``senders``: items told at the same time; a pass uses one per session, as each makes steps."""
-        self.process, self.queue, self.log, self.senders = process, queue, log, senders
+        """``senders``: items told at the same time (at most :data:`MAX_SENDERS`); a pass uses one
+        per session, as each session makes steps."""
+        self.process, self.queue, self.log = process, queue, log
+        self.senders = max(1, min(senders, MAX_SENDERS))
         self.sent = 0
         self._stop = threading.Event()
         context = contextvars.copy_context()
