@@ -52,6 +52,7 @@ from robot.settings import (
 
 PROJECT = Path(__file__).resolve().parents[1]
 PROCESS = "forsorjningsstod"
+GROWTH_MIN_CASES = 500  # fewer, and the warm-up (caches, the first pages) hides the growth per case
 
 
 @dataclass
@@ -164,9 +165,6 @@ def settings_for(root: Path, sessions: int, password: str) -> Settings:
     return with_sandbox_secrets(
         configured.with_secrets(SecretStore(overrides={"case_system_password": _secret(password)}))
     )
-
-
-GROWTH_MIN_CASES = 500  # fewer, and the warm-up (caches, the first pages) hides the growth per case
 
 
 def _secret(value: str) -> SecretStr:
