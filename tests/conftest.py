@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from robot.db import create_tables, make_engine
+from robot.queue.db import create_tables, make_engine
 
 
 @pytest.fixture

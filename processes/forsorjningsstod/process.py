@@ -53,7 +53,7 @@ from processes.forsorjningsstod.texts import (
     NOW_MANUAL,
     REFUSED,
 )
-from robot.browser_process import SessionProcess
+from processes.kit.browser import SessionProcess
 from robot.process import (
     ApplicationException,
     BusinessException,

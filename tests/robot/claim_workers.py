@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from robot.db import make_engine
 from robot.process import ItemResult
-from robot.queue import WorkQueue
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 
 
 def drain(queue: WorkQueue, worker_id: str) -> list[int]:
@@ -32,7 +32,7 @@ def drain_in_process(url: str, process: str, worker_id: str, schema: str | None 
 
 def create_tables_in_process(url: str, schema: str) -> bool:
     """``create_tables`` with its own engine, for races between separate OS processes."""
-    from robot.db import create_tables
+    from robot.queue.db import create_tables
 
     engine = make_engine(url).execution_options(schema_translate_map={None: schema})
     try:
