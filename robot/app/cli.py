@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 with a sentence when a pass failed, a circuit breaker opened, items failed or passes stopped",
     )
     sub.add_parser("check-config", help="validate the settings and print them, secrets masked")
+    sub.add_parser(
+        "migrate",
+        help="bring the database to the newest schema (every start does it too) and print its revision",
+    )
     retry = sub.add_parser("retry-failed", help="send failed items back to the queue once the cause is fixed")
     retry.add_argument("--process", default=None, help="the process (default: the first in the settings)")
     retry.add_argument("references", nargs="*", help="only these references (default: every failed item)")
@@ -85,6 +89,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sandbox": run.sandbox,
     "status": admin.status,
     "check-config": admin.check_config,
+    "migrate": admin.migrate,
     "retry-failed": admin.retry_failed,
     "calculate": tools.calculate,
     "schema": tools.schema,

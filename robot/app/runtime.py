@@ -21,7 +21,8 @@ from robot.engine.loop import run_pass
 from robot.engine.options import EngineOptions
 from robot.engine.pass_state import PassSummary
 from robot.masking import mask_url_password
-from robot.queue.db import create_tables, make_engine
+from robot.queue.db import make_engine
+from robot.queue.schema import SchemaError, migrate
 from robot.queue.store import WorkQueue
 from robot.report.decision_times import figures, recent
 from robot.report.workbook import ReportContext, write_report
@@ -78,10 +79,12 @@ def engine_options(settings: Settings, process: ProcessSettings | None = None) -
 
 
 def open_database(settings: Settings) -> Engine:
-    """The work-queue database with its tables, or a SettingsError naming the database and the setting."""
+    """The work-queue database migrated to the newest schema, or a SettingsError naming the database and the setting."""
     try:
         engine = make_engine(settings.database.url)
-        create_tables(engine)
+        migrate(engine)
+    except SchemaError as error:
+        raise SettingsError(f"The database {mask_url_password(settings.database.url)}: {error}") from None
     except (SQLAlchemyError, OSError) as error:
         reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
         raise SettingsError(

@@ -2,6 +2,7 @@
 
 SQLite connections use WAL mode, a busy timeout and foreign keys, and every transaction starts with
 ``BEGIN IMMEDIATE`` so that concurrent writers queue up on the busy timeout instead of failing.
+The tables are made and upgraded by the migrations (:mod:`robot.queue.schema`).
 """
 
 from __future__ import annotations
@@ -9,11 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, create_engine, event, inspect, text
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session
-
-from robot.queue.models import Notification, PassRecord, WorkItem
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -61,53 +60,6 @@ def _sqlite_engine(url: str, database: str | None, echo: bool, busy_timeout_ms: 
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
-
-
-# Any constant shared by every worker: serialises table creation on PostgreSQL.
-CREATE_TABLES_LOCK = 727001
-
-
-def create_tables(engine: Engine) -> None:
-    """Create the engine's tables if they do not exist (only ours, not every SQLModel table).
-
-    Several workers may start at once against a fresh PostgreSQL database; "check, then create" is
-    not atomic there, so the creation runs under a transaction-scoped advisory lock.
-    """
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CREATE_TABLES_LOCK})
-        WorkItem.metadata.create_all(connection, tables=engine_tables())
-        upgrade(connection)
-
-
-def engine_tables() -> list[Table]:
-    return [WorkItem.__table__, PassRecord.__table__, Notification.__table__]  # type: ignore[attr-defined]
-
-
-def upgrade(connection: Connection) -> list[str]:
-    """Bring tables made by an older version up to date: add missing (nullable) columns and indexes.
-
-    New columns are always nullable or have a default, so an older database keeps working; returns
-    what was added, e.g. ``["work_item.business_key"]``.
-    """
-    inspector = inspect(connection)
-    schema = (connection.get_execution_options().get("schema_translate_map") or {}).get(None)
-    added: list[str] = []
-    for table in engine_tables():
-        present = {column["name"] for column in inspector.get_columns(table.name, schema=schema)}
-        qualified = f'"{schema}".{table.name}' if schema else table.name
-        for column in table.columns:
-            if column.name in present:
-                continue
-            kind = column.type.compile(dialect=connection.dialect)
-            connection.execute(text(f'ALTER TABLE {qualified} ADD COLUMN "{column.name}" {kind}'))
-            added.append(f"{table.name}.{column.name}")
-        indexes = {index["name"] for index in inspector.get_indexes(table.name, schema=schema)}
-        for index in table.indexes:
-            if index.name not in indexes:
-                index.create(connection, checkfirst=True)
-                added.append(f"{table.name}.{index.name}")
-    return added
 
 
 class ProcessTables:

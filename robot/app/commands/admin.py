@@ -1,4 +1,4 @@
-"""Commands for IT staff looking after the robot: ``status``, ``check-config``, ``retry-failed``."""
+"""Commands for IT staff looking after the robot: ``status``, ``check-config``, ``migrate``, ``retry-failed``."""
 
 from __future__ import annotations
 
@@ -79,4 +79,21 @@ def check_config(args: argparse.Namespace) -> int:
         print(f"The settings are valid, but these secrets are not set: {names}.", file=sys.stderr)
         return 1
     print("The settings are valid.", file=sys.stderr)
+    return 0
+
+
+def migrate(args: argparse.Namespace) -> int:
+    """Apply the database migrations (a deployment's upgrade step) and say which revision it is at."""
+    from robot.masking import mask_url_password
+    from robot.queue.schema import current_revision
+
+    settings = load_settings()
+    database = open_database(settings)  # migrates
+    try:
+        revision = current_revision(database)
+    finally:
+        database.dispose()
+    print(
+        f"The database {mask_url_password(settings.database.url)} is at schema revision {revision} (the newest)."
+    )
     return 0

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import Session
 
-from robot.queue.db import create_tables, make_engine
+from robot.queue.db import make_engine
 from robot.queue.models import WorkItem
-from robot.queue.store import WorkQueue
+from robot.queue.schema import migrate
 
 
 def test_sqlite_engine_creates_the_folder_and_sets_pragmas(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'nested' / 'dir' / 'robot.db'}")
-    create_tables(engine)
+    migrate(engine)
     assert (tmp_path / "nested" / "dir" / "robot.db").is_file()
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -27,7 +27,7 @@ def test_sqlite_engine_creates_the_folder_and_sets_pragmas(tmp_path: Path) -> No
 
 def test_in_memory_sqlite_works(tmp_path: Path) -> None:
     engine = make_engine("sqlite://")
-    create_tables(engine)
+    migrate(engine)
     with Session(engine) as session:
         session.add(WorkItem(process="p", reference="r"))
         session.commit()
@@ -72,32 +72,3 @@ def test_naive_datetimes_are_refused(engine) -> None:
         session.add(WorkItem(process="p", reference="r", not_before=datetime(2021, 12, 1)))
         with pytest.raises(Exception, match="naive datetime"):
             session.commit()
-
-
-def test_an_older_database_gets_the_new_columns_and_indexes(tmp_path: Path) -> None:
-    """A database made before the business key existed is brought up to date, and keeps its rows."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    with engine.begin() as connection:
-        connection.exec_driver_sql(
-            "CREATE TABLE work_item (id INTEGER PRIMARY KEY, process VARCHAR(100) NOT NULL, "
-            "reference VARCHAR(200) NOT NULL, state VARCHAR(20) NOT NULL, attempts INTEGER NOT NULL, "
-            "payload JSON NOT NULL, subject VARCHAR(40), subject_name VARCHAR(200), period VARCHAR(20), "
-            "amount INTEGER, decision JSON NOT NULL, trace JSON NOT NULL, reasons JSON NOT NULL, "
-            "data JSON NOT NULL, errors JSON NOT NULL, last_error TEXT, evidence JSON NOT NULL, "
-            "worker_id VARCHAR(200), lease_expires_at DATETIME, not_before DATETIME, "
-            "created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, finished_at DATETIME, run_id VARCHAR(64))"
-        )
-        connection.exec_driver_sql(
-            "INSERT INTO work_item (process, reference, state, attempts, payload, decision, trace, reasons, data,"
-            " errors, evidence, created_at, updated_at) VALUES ('p', 'ES-OLD', 'proposed', 1, '{}', '{}', '[]',"
-            " '[]', '{}', '[]', '[]', '2021-12-01 00:00:00', '2021-12-01 00:00:00')"
-        )
-    create_tables(engine)
-    with engine.connect() as connection:
-        columns = {row[1] for row in connection.exec_driver_sql("PRAGMA table_info(work_item)")}
-        indexes = {row[1] for row in connection.exec_driver_sql("PRAGMA index_list(work_item)")}
-    assert "business_key" in columns
-    assert "uq_work_item_active_business_key" in indexes
-    old = WorkQueue(engine, "p").get("ES-OLD")
-    assert old is not None and old.state == "proposed" and old.business_key is None
-    create_tables(engine)  # idempotent

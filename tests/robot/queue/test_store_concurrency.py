@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from robot.queue.db import create_tables, make_engine
+from robot.queue.db import make_engine
+from robot.queue.schema import migrate
 from robot.queue.store import WorkQueue
 from tests.robot.claim_workers import drain, drain_in_process
 from tests.robot.fakes import record
@@ -37,7 +38,7 @@ def test_four_threads_never_double_claim(queue: WorkQueue) -> None:
 def test_three_processes_never_double_claim(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'shared.db'}"
     engine = make_engine(url)
-    create_tables(engine)
+    migrate(engine)
     queue = WorkQueue(engine, "fake")
     for number in range(ITEMS):
         queue.add(record(f"ES-{number}"))

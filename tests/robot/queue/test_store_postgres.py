@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import time
 import uuid
-from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
 import pytest
@@ -16,7 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from robot.process import ItemResult
-from robot.queue.db import create_tables, make_engine
+from robot.queue.db import make_engine
+from robot.queue.schema import migrate
 from robot.queue.store import WorkQueue
 from tests.robot.claim_workers import drain, drain_in_process
 from tests.robot.fakes import identity_for, record
@@ -28,28 +28,9 @@ ITEMS = 60
 
 
 @pytest.fixture
-def pg() -> Iterator[tuple[Engine, str]]:
-    base = make_engine(URL)
-    try:
-        with base.connect() as connection:
-            connection.execute(text("SELECT 1"))
-    except Exception as error:
-        base.dispose()
-        pytest.skip(
-            "PostgreSQL is not reachable at 127.0.0.1:5432; start it with `pg_ctlcluster 15 main start` "
-            f"(and create the database: `createdb -U postgres test`). ({type(error).__name__})"
-        )
-    schema = f"robot_test_{uuid.uuid4().hex[:10]}"
-    with base.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = base.execution_options(schema_translate_map={None: schema})
-    create_tables(engine)
-    try:
-        yield engine, schema
-    finally:
-        with base.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        base.dispose()
+def pg(pg_schema: tuple[Engine, str]) -> tuple[Engine, str]:
+    migrate(pg_schema[0])
+    return pg_schema
 
 
 def _fill(queue: WorkQueue) -> None:
@@ -103,7 +84,7 @@ def test_postgres_processes_never_double_claim(pg: tuple[Engine, str]) -> None:
 @pytest.mark.slow
 def test_postgres_workers_starting_together_create_the_tables_once(pg: tuple[Engine, str]) -> None:
     """Regression: "check, then create" raced between workers starting on a fresh database."""
-    from tests.robot.claim_workers import create_tables_in_process
+    from tests.robot.claim_workers import migrate_in_process
 
     del pg  # only for its skip when PostgreSQL is down
     base = make_engine(URL)
@@ -115,7 +96,7 @@ def test_postgres_workers_starting_together_create_the_tables_once(pg: tuple[Eng
                 connection.execute(text(f'CREATE SCHEMA "{schema}"'))
             try:
                 with ProcessPoolExecutor(max_workers=4, mp_context=context) as pool:
-                    results = list(pool.map(create_tables_in_process, [URL] * 4, [schema] * 4))
+                    results = list(pool.map(migrate_in_process, [URL] * 4, [schema] * 4))
                 assert results == [True] * 4
             finally:
                 with base.begin() as connection:
