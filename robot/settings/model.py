@@ -158,6 +158,56 @@ class EvidenceSettings(StrictModel):
     _check_secret = field_validator("key_secret")(_secret_name)
 
 
+class LogSettings(StrictModel):
+    """Where the JSON log goes and how long it is kept (README: Logs)."""
+
+    # auto: journald when systemd runs the robot (JOURNAL_STREAM), else the file; stderr: JSON lines, no file
+    destination: Literal["auto", "file", "journald", "stderr"] = "auto"
+    rotate_megabytes: float = Field(50, gt=0, le=100_000)  # the file is rotated at this size and at midnight UTC
+    keep_files: int = Field(14, ge=1, le=1000)  # rotated files kept beside the current one
+    retention_days: int = Field(90, ge=1, le=3650)  # `purge` deletes rotated files older than this
+
+
+class MetricsSettings(StrictModel):
+    """Prometheus metrics served by `run` (README: Metrics and alerts)."""
+
+    port: int = Field(0, ge=0, le=65535)  # 0: not served by `run`
+    host: str = "127.0.0.1"
+
+
+def _cron(schedule: str, timezone: str) -> None:
+    try:
+        CronTrigger.from_crontab(schedule, timezone=timezone)
+    except (ValueError, LookupError) as error:
+        raise ValueError(
+            f"schedule {schedule!r} with timezone {timezone!r} is not a valid cron expression "
+            f"(five fields: minute hour day month weekday, e.g. '*/15 7-18 * * mon-fri'): {error}"
+        ) from error
+
+
+class RetentionSettings(StrictModel):
+    """When `run` purges what is past its time, and the key of the pseudonyms (README: Keeping personal data)."""
+
+    schedule: str = "30 2 * * *"  # cron: daily at 02:30
+    timezone: str = "Europe/Stockholm"
+    pseudonym_key_secret: str = "pseudonym_key"
+
+    _check_secret = field_validator("pseudonym_key_secret")(_secret_name)
+
+    @model_validator(mode="after")
+    def valid_schedule(self) -> RetentionSettings:
+        _cron(self.schedule, self.timezone)
+        return self
+
+
+class ProcessRetention(StrictModel):
+    """How long one process keeps personal data: ``[processes.retention]`` (README: Keeping personal data)."""
+
+    decided_days: int = Field(90, ge=1, le=3650)  # after the caseworker's decision
+    undecided_days: int = Field(365, ge=1, le=3650)  # after the robot finished an item no decision came back for
+    report_days: int = Field(90, ge=1, le=3650)  # the pass reports (Excel) of this process
+
+
 class ProcessSettings(BaseModel):
     """The engine's keys of a ``[[processes]]`` block; every other key belongs to the process."""
 
@@ -169,18 +219,13 @@ class ProcessSettings(BaseModel):
     timezone: str = "Europe/Stockholm"
     misfire_grace_seconds: int = Field(300, ge=1, le=86400)
     enabled: bool = True
+    retention: ProcessRetention = ProcessRetention()
     _definition: ProcessDefinition | None = PrivateAttr(default=None)
     _options: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def valid_schedule(self) -> ProcessSettings:
-        try:
-            CronTrigger.from_crontab(self.schedule, timezone=self.timezone)
-        except (ValueError, LookupError) as error:
-            raise ValueError(
-                f"schedule {self.schedule!r} with timezone {self.timezone!r} is not a valid cron expression "
-                f"(five fields: minute hour day month weekday, e.g. '*/15 7-18 * * mon-fri'): {error}"
-            ) from error
+        _cron(self.schedule, self.timezone)
         return self
 
     @property
@@ -225,6 +270,9 @@ class Settings(BaseSettings):
     sandbox: SandboxSettings = SandboxSettings()
     engine: EngineSettings = EngineSettings()
     evidence: EvidenceSettings = EvidenceSettings()
+    logs: LogSettings = LogSettings()
+    metrics: MetricsSettings = MetricsSettings()
+    retention: RetentionSettings = RetentionSettings()
     processes: list[ProcessSettings] = Field(default_factory=list)
     _secrets: SecretStore = PrivateAttr(default_factory=SecretStore)
 
@@ -268,8 +316,12 @@ class Settings(BaseSettings):
         return self
 
     def secret_names(self) -> list[str]:
-        """Every secret the settings name (the processes' ``*_secret`` keys and the evidence key)."""
+        """Every secret the settings name: each section's and process's ``*_secret`` keys (the evidence key
+        only when evidence is encrypted)."""
         names: list[str] = [self.evidence.key_secret] if self.evidence.encrypt else []
+        for key, section in self:
+            if isinstance(section, BaseModel) and key != "evidence":
+                names.extend(_secret_fields(section))
         for process in self.processes:
             if process._options is not None:
                 names.extend(_secret_fields(process.options))

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import structlog
 
-from robot.logs import bind_run, configure_logging
+from robot.logs import bind_run, configure_logging, log_destination
 from robot.queue.models import WorkItem
 
 IDENTITY = "19850312-2398"
@@ -105,3 +107,81 @@ def test_a_pass_id_is_never_cut_by_masking_but_a_number_in_other_values_is(logge
     (line,) = _lines(log_file)
     assert line["run_id"] == run_id
     assert "01818016510" not in line["note"]
+
+
+def _reset() -> None:
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_robot_logging_handler", False)]:
+        root.removeHandler(handler)
+        handler.close()
+    structlog.reset_defaults()
+
+
+def test_the_file_is_rotated_at_its_size_and_keeps_the_newest_files(tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "robot.jsonl"
+    configure_logging(log_file, console=False, rotate_bytes=400, keep_files=2)
+    try:
+        for number in range(20):
+            structlog.get_logger("robot.test").info("line", number=number, padding="x" * 60)
+    finally:
+        _reset()
+    kept = sorted(path.name for path in log_file.parent.iterdir())
+    assert kept == ["robot.jsonl", "robot.jsonl.1", "robot.jsonl.2"]
+    numbers = [
+        json.loads(line)["number"]
+        for name in ("robot.jsonl.2", "robot.jsonl.1", "robot.jsonl")
+        for line in (log_file.parent / name).read_text(encoding="utf-8").splitlines()
+    ]
+    assert numbers == list(range(numbers[0], 20))  # the newest lines, in order, none lost between files
+    assert numbers[0] > 0 and all((log_file.parent / name).stat().st_size <= 400 for name in kept)
+
+
+def test_the_file_is_rotated_on_the_first_line_of_a_new_day(tmp_path: Path) -> None:
+    log_file = tmp_path / "robot.jsonl"
+    log_file.write_text('{"event": "yesterday"}\n', encoding="utf-8")
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(log_file, (two_days_ago, two_days_ago))
+    configure_logging(log_file, console=False)
+    try:
+        structlog.get_logger("robot.test").info("today")
+        structlog.get_logger("robot.test").info("still today")
+    finally:
+        _reset()
+    assert [json.loads(x)["event"] for x in (tmp_path / "robot.jsonl.1").read_text().splitlines()] == [
+        "yesterday"
+    ]
+    assert [json.loads(x)["event"] for x in log_file.read_text().splitlines()] == ["today", "still today"]
+
+
+def test_journald_is_chosen_only_when_journal_stream_names_this_standard_error(tmp_path: Path) -> None:
+    with open(tmp_path / "stderr", "w") as stream, open(tmp_path / "other", "w") as other:
+        found = os.fstat(stream.fileno())
+        environ = {"JOURNAL_STREAM": f"{found.st_dev}:{found.st_ino}"}
+        assert log_destination("auto", environ, stream) == "journald"
+        assert log_destination("auto", environ, other) == "file"  # output redirected away from the journal
+        assert log_destination("auto", {}, stream) == "file"
+        assert log_destination("auto", {"JOURNAL_STREAM": "garbage"}, stream) == "file"
+        assert log_destination("stderr", environ, stream) == "stderr"
+    with pytest.raises(ValueError, match="unknown log destination"):
+        log_destination("syslog", {}, None)
+
+
+@pytest.mark.parametrize(("destination", "prefix"), [("journald", "<4>"), ("stderr", "")])
+def test_journald_and_stderr_get_masked_json_lines_and_no_file_is_written(
+    tmp_path: Path, destination: str, prefix: str
+) -> None:
+    log_file = tmp_path / "logs" / "robot.jsonl"
+    stream = io.StringIO()
+    configure_logging(log_file, console=True, console_stream=stream, destination=destination)  # type: ignore[arg-type]
+    try:
+        structlog.get_logger("robot.test").warning("case_missing", subject=IDENTITY)
+        logging.getLogger("thirdparty").error("down")
+    finally:
+        _reset()
+    first, second = stream.getvalue().splitlines()
+    assert first.startswith(prefix + "{") and second.startswith(("<3>" if prefix else "") + "{")
+    line = json.loads(first.removeprefix(prefix))
+    assert (
+        line["event"] == "case_missing" and line["subject"] == "19850312-****" and line["level"] == "warning"
+    )
+    assert not log_file.parent.exists()

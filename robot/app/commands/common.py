@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from robot.app.runtime import PassOutcome
-from robot.logs import configure_logging
+from robot.logs import configure_logging, log_destination
 from robot.settings import ProcessSettings, Settings, SettingsError
 
 FINAL_STATES = ("proposed", "manual", "quarantined")
@@ -19,10 +19,17 @@ def private_folder(path: os.PathLike[str] | str) -> None:
 
 
 def prepare(settings: Settings) -> Settings:
-    """Create the robot's folders (owner-only) and start logging."""
-    for folder in (settings.paths.data_dir, settings.paths.reports_dir, settings.paths.log_file.parent):
+    """Create the robot's folders (owner-only) and start logging where ``[logs]`` says."""
+    destination = log_destination(settings.logs.destination)
+    folders = [settings.paths.data_dir, settings.paths.reports_dir]
+    for folder in [*folders, settings.paths.log_file.parent] if destination == "file" else folders:
         private_folder(folder)
-    configure_logging(settings.paths.log_file)
+    configure_logging(
+        settings.paths.log_file,
+        destination=destination,
+        rotate_bytes=int(settings.logs.rotate_megabytes * 1024 * 1024),
+        keep_files=settings.logs.keep_files,
+    )
     return settings
 
 
