@@ -83,4 +83,30 @@ if [ "${SETUP_SKIP_LIBREOFFICE:-0}" != 1 ] && ! command -v soffice >/dev/null 2>
   echo "setup: installing LibreOffice Calc (headless) to test the report's print layout"
   apt_install libreoffice-calc-nogui || echo "setup: LibreOffice could not be installed; its test will be skipped"
 fi
+# Test-only tools for the deployment kit (tests/deploy), not needed to run the robot: promtool checks
+# and unit-tests the alert rules (taken out of Debian's prometheus package into .venv/bin, so no
+# Prometheus service is installed or started); docker-compose (Debian's) validates deploy/compose.yaml.
+# Skip with SETUP_SKIP_DEPLOY_TOOLS=1; their tests then say they were skipped and why.
+if [ "${SETUP_SKIP_DEPLOY_TOOLS:-0}" != 1 ] && command -v apt-get >/dev/null 2>&1; then
+  if [ ! -x "$VENV/bin/promtool" ] && ! command -v promtool >/dev/null 2>&1; then
+    echo "setup: taking promtool out of Debian's prometheus package (tests of the alert rules)"
+    unpack=$(mktemp -d)
+    download() { (cd "$unpack" && apt-get download -q prometheus >/dev/null 2>&1); }
+    if ! download && as_root_with_apt && [ "$apt_updated" = no ]; then
+      apt-get "${APT_WAIT[@]}" update -q >/dev/null 2>&1 || true
+      apt_updated=yes
+      download || true
+    fi
+    if (cd "$unpack" && dpkg-deb -x prometheus_*.deb root 2>/dev/null); then
+      install -m 0755 "$unpack/root/usr/bin/promtool" "$VENV/bin/promtool"
+    else
+      echo "setup: promtool could not be fetched; the alert rules' promtool tests will be skipped"
+    fi
+    rm -rf "$unpack"
+  fi
+  if ! command -v docker-compose >/dev/null 2>&1 && as_root_with_apt; then
+    echo "setup: installing Debian's docker-compose to validate deploy/compose.yaml (no container runtime)"
+    apt_install docker-compose || echo "setup: docker-compose could not be installed; its test will be skipped"
+  fi
+fi
 echo "setup: ready"

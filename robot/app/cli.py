@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from robot.app.commands import admin, evidence, run, scaffold, tools
+from robot.app.commands import admin, evidence, metrics, run, scaffold, tools
 from robot.app.commands import serve as serve_command
 from robot.settings import SettingsError
 
@@ -39,6 +39,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="exit 1 with a sentence when a pass failed, a circuit breaker opened, items failed or passes stopped",
+    )
+    shown_metrics = sub.add_parser(
+        "metrics", help="serve the Prometheus metrics at /metrics until Ctrl-C, or --print them once"
+    )
+    shown_metrics.add_argument("--print", action="store_true", help="print the metrics once and exit")
+    shown_metrics.add_argument(
+        "--host", default=None, help="the address to listen on (default: [metrics] host)"
+    )
+    shown_metrics.add_argument(
+        "--port", type=int, default=None, help="the port (default: [metrics] port, else 9464)"
     )
     sub.add_parser("check-config", help="validate the settings and print them, secrets masked")
     sub.add_parser(
@@ -88,6 +98,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "run": run.run,
     "sandbox": run.sandbox,
     "status": admin.status,
+    "metrics": metrics.metrics,
     "check-config": admin.check_config,
     "migrate": admin.migrate,
     "retry-failed": admin.retry_failed,

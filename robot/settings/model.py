@@ -163,9 +163,11 @@ class LogSettings(StrictModel):
 
     # auto: journald when systemd runs the robot (JOURNAL_STREAM), else the file; stderr: JSON lines, no file
     destination: Literal["auto", "file", "journald", "stderr"] = "auto"
-    rotate_megabytes: float = Field(50, gt=0, le=100_000)  # the file is rotated at this size and at midnight UTC
-    keep_files: int = Field(14, ge=1, le=1000)  # rotated files kept beside the current one
-    retention_days: int = Field(90, ge=1, le=3650)  # `purge` deletes rotated files older than this
+    # the file is rotated at this size and at midnight UTC, keeping keep_files old ones; `purge` deletes
+    # rotated files older than retention_days
+    rotate_megabytes: float = Field(50, gt=0, le=100_000)
+    keep_files: int = Field(14, ge=1, le=1000)
+    retention_days: int = Field(90, ge=1, le=3650)
 
 
 class MetricsSettings(StrictModel):
@@ -203,9 +205,11 @@ class RetentionSettings(StrictModel):
 class ProcessRetention(StrictModel):
     """How long one process keeps personal data: ``[processes.retention]`` (README: Keeping personal data)."""
 
-    decided_days: int = Field(90, ge=1, le=3650)  # after the caseworker's decision
-    undecided_days: int = Field(365, ge=1, le=3650)  # after the robot finished an item no decision came back for
-    report_days: int = Field(90, ge=1, le=3650)  # the pass reports (Excel) of this process
+    # days after the caseworker's decision; after the robot finished an item no decision came back for;
+    # the age of this process's pass reports (Excel)
+    decided_days: int = Field(90, ge=1, le=3650)
+    undecided_days: int = Field(365, ge=1, le=3650)
+    report_days: int = Field(90, ge=1, le=3650)
 
 
 class ProcessSettings(BaseModel):

@@ -12,6 +12,8 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from urllib.parse import urlparse
 
 from robot.api import BackgroundApi
@@ -25,7 +27,7 @@ from robot.app.embedded import (
     with_sandbox_secrets,
 )
 from robot.app.runtime import open_database, purge_evidence, run_all_once, run_process_pass
-from robot.settings import SettingsError, load_settings
+from robot.settings import Settings, SettingsError, load_settings
 
 
 def once(args: argparse.Namespace) -> int:
@@ -48,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
-    with embedded_sandbox(settings) as effective:
+    with embedded_sandbox(settings) as effective, _metrics_served(effective):
         jobs = []
         for process in effective.processes:
             if not process.enabled:
@@ -77,6 +79,25 @@ def run(args: argparse.Namespace) -> int:
         run_scheduled(jobs, stop)
     print("Stopped cleanly.")
     return 0
+
+
+@contextmanager
+def _metrics_served(settings: Settings) -> Iterator[None]:
+    """Serve the metrics while ``run`` runs, when ``[metrics] port`` is set (0, the default: not)."""
+    if not settings.metrics.port:
+        yield
+        return
+    from robot.report.metrics import serve_metrics
+
+    database = open_database(settings)
+    server = serve_metrics(database, settings.processes, settings.metrics.host, settings.metrics.port)
+    print(f"Metrics: http://{settings.metrics.host}:{server.server_port}/metrics")
+    try:
+        yield
+    finally:
+        server.shutdown()
+        server.server_close()
+        database.dispose()
 
 
 def demo(args: argparse.Namespace) -> int:
