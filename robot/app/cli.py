@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from robot.app.commands import admin, evidence, metrics, run, scaffold, tools
+from robot.app.commands import admin, evidence, metrics, privacy, run, scaffold, tools
 from robot.app.commands import serve as serve_command
 from robot.settings import SettingsError
 
@@ -59,6 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
     retry.add_argument("--process", default=None, help="the process (default: the first in the settings)")
     retry.add_argument("references", nargs="*", help="only these references (default: every failed item)")
 
+    purge = sub.add_parser(
+        "purge", help="pseudonymise items and delete reports, logs and evidence past their retention"
+    )
+    purge.add_argument("--dry-run", action="store_true", help="say what would be removed; change nothing")
+    items = sub.add_parser("items", help="export: everything the robot holds about one person, as JSON")
+    items.add_argument("action", choices=["export"])
+    items.add_argument("reference", nargs="?", help="the reference of one of the person's items")
+    items.add_argument("--person", default=None, help="or the person's identity number")
+    items.add_argument("--process", default=None, help="the process of REF (default: found in any)")
+    items.add_argument(
+        "--output", type=Path, default=None, help="write to this file (owner-only), not stdout"
+    )
+
     sandbox = sub.add_parser("sandbox", help="start the stand-in systems standalone until Ctrl-C")
     sandbox.add_argument("--applications", type=int, default=None, help="seed this many applications")
     sandbox.add_argument("--seed", type=int, default=None)
@@ -102,6 +115,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check-config": admin.check_config,
     "migrate": admin.migrate,
     "retry-failed": admin.retry_failed,
+    "purge": privacy.purge,
+    "items": privacy.export,
     "calculate": tools.calculate,
     "schema": tools.schema,
     "parameters": tools.parameters,

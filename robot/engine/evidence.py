@@ -133,17 +133,34 @@ def _newest_mtime(path: Path) -> float:
     return newest
 
 
-def purge_older_than(root: Path, days: float = DEFAULT_RETENTION_DAYS, now: float | None = None) -> int:
-    """Delete run folders under ``root`` whose newest file is older than ``days``. Returns how many."""
+def expired_runs(root: Path, days: float = DEFAULT_RETENTION_DAYS, now: float | None = None) -> list[Path]:
+    """The run folders under ``root`` whose newest file is older than ``days``, oldest name first."""
     root = Path(root)
     if not root.is_dir():
-        return 0
+        return []
     cutoff = (time.time() if now is None else now) - days * 86400
-    removed = 0
-    for child in root.iterdir():
-        if child.is_symlink() or not child.is_dir():
-            continue
-        if _newest_mtime(child) < cutoff:
-            shutil.rmtree(child, ignore_errors=True)
-            removed += 1
-    return removed
+    return sorted(
+        child
+        for child in root.iterdir()
+        if child.is_dir() and not child.is_symlink() and _newest_mtime(child) < cutoff
+    )
+
+
+def purge_older_than(root: Path, days: float = DEFAULT_RETENTION_DAYS, now: float | None = None) -> int:
+    """Delete run folders under ``root`` whose newest file is older than ``days``. Returns how many."""
+    expired = expired_runs(root, days, now)
+    for folder in expired:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(expired)
+
+
+def delete_files(paths: list[str], root: Path) -> int:
+    """Delete these evidence files (those still there) and the folders they leave empty; returns how many."""
+    deleted = 0
+    for name in paths:
+        path = Path(name)
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            deleted += 1
+        remove_if_empty(path.parent, root)
+    return deleted

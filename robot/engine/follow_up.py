@@ -36,6 +36,7 @@ def awaiting_decision(
             col(WorkItem.process) == queue.process,
             col(WorkItem.state).in_(OPEN_STATES),
             col(WorkItem.decided_at).is_(None),
+            col(WorkItem.pseudonymised_at).is_(None),  # past its retention: no identity left to look up
             col(WorkItem.finished_at) < before,
             or_(col(WorkItem.followed_at).is_(None), col(WorkItem.followed_at) < utcnow() - every),
         )

@@ -19,11 +19,16 @@ def requeue_failed(engine: Engine, process: str, references: Iterable[str] | Non
     """Set failed items (all, or those with the given references) back to new with zero attempts.
 
     Returns how many were requeued. Items in any other state are never touched, so a proposal
-    already written can never be written again through this.
+    already written can never be written again through this; nor are items past their retention,
+    whose application is gone (robot.queue.retention).
     """
     statement = (
         update(WorkItem)
-        .where(col(WorkItem.process) == process, col(WorkItem.state) == ItemState.FAILED.value)
+        .where(
+            col(WorkItem.process) == process,
+            col(WorkItem.state) == ItemState.FAILED.value,
+            col(WorkItem.pseudonymised_at).is_(None),
+        )
         .values(
             state=ItemState.NEW.value,
             attempts=0,
@@ -51,6 +56,7 @@ def take_failed(engine: Engine, process: str, item_id: int, worker_id: str, leas
             col(WorkItem.id) == item_id,
             col(WorkItem.process) == process,
             col(WorkItem.state) == ItemState.FAILED.value,
+            col(WorkItem.pseudonymised_at).is_(None),
         )
         .values(
             state=ItemState.IN_PROGRESS.value,

@@ -85,6 +85,8 @@ class WorkItem(SQLModel, table=True):
         Index("ix_work_item_claim", "process", "state", "id"),
         Index("ix_work_item_run", "run_id"),
         Index("ix_work_item_business_key", "process", "business_key"),
+        Index("ix_work_item_subject", "subject"),
+        Index("ix_work_item_subject_hash", "subject_hash"),
         # At most one item per business key (person and period) is handled at a time, by any worker.
         Index(
             "uq_work_item_active_business_key",
@@ -127,6 +129,10 @@ class WorkItem(SQLModel, table=True):
     decided_amount: int | None = None
     decided_by: str | None = Field(default=None, max_length=200)
     followed_at: datetime | None = _time()  # when the robot last looked for a caseworker's decision
+    # Past its retention (robot.queue.retention): when the item lost its personal data, and the keyed
+    # hash that replaced its identity number (the same person gives the same hash, with the same key).
+    pseudonymised_at: datetime | None = _time()
+    subject_hash: str | None = Field(default=None, max_length=64)
 
 
 class NotificationState(StrEnum):

@@ -43,6 +43,11 @@ class PassRecords(ProcessTables):
             session.commit()
         return True
 
+    def pass_of(self, run_id: str) -> PassRecord | None:
+        """The record of the pass with this run id, or None."""
+        with self._session() as session:
+            return session.exec(select(PassRecord).where(col(PassRecord.run_id) == run_id)).first()
+
     def passes(self, limit: int = 10) -> list[PassRecord]:
         """The most recent passes of this process, newest first."""
         query = (

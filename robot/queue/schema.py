@@ -14,13 +14,14 @@ and the migrations disagree.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import MetaData, inspect, text
+from sqlalchemy import MetaData, create_engine, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from robot.queue.models import Notification, PassRecord, WorkItem
@@ -94,6 +95,22 @@ def _made_by_the_first_release(connection: Connection) -> bool:
     return "work_item" in tables and "alembic_version" not in tables
 
 
+@functools.cache
+def baseline_columns() -> dict[str, frozenset[str]]:
+    """The engine's tables and their columns as the baseline revision makes them (not the newest models)."""
+    scratch = create_engine("sqlite://")
+    try:
+        with scratch.begin() as connection:
+            command.upgrade(alembic_config(connection), BASELINE)
+            inspector = inspect(connection)
+            return {
+                name: frozenset(column["name"] for column in inspector.get_columns(name))
+                for name in ENGINE_TABLE_NAMES
+            }
+    finally:
+        scratch.dispose()
+
+
 def _check_baseline_columns(connection: Connection) -> None:
     inspector = inspect(connection)
     schema = version_table_schema(connection)
@@ -101,8 +118,7 @@ def _check_baseline_columns(connection: Connection) -> None:
     tables = set(inspector.get_table_names(schema=schema))
     for name in sorted(ENGINE_TABLE_NAMES):
         present = {c["name"] for c in inspector.get_columns(name, schema=schema)} if name in tables else set()
-        wanted = {column.name for column in target_metadata().tables[name].columns}
-        missing += [f"{name}.{column}" for column in sorted(wanted - present)]
+        missing += [f"{name}.{column}" for column in sorted(baseline_columns()[name] - present)]
     if missing:
         raise SchemaError(
             f"The database was made by a robot older than release 0.1.0 (it lacks {', '.join(missing)}), "

@@ -27,6 +27,7 @@ from robot.app.embedded import (
     with_sandbox_secrets,
 )
 from robot.app.runtime import open_database, purge_evidence, run_all_once, run_process_pass
+from robot.engine.scheduler import ScheduledJob
 from robot.settings import Settings, SettingsError, load_settings
 
 
@@ -39,7 +40,7 @@ def once(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from robot.engine.scheduler import ScheduledJob, run_scheduled
+    from robot.engine.scheduler import run_scheduled
 
     settings = prepare(load_settings())
     stop = threading.Event()
@@ -74,11 +75,35 @@ def run(args: argparse.Namespace) -> int:
                     func=one_pass,
                 )
             )
+        jobs.append(_purge_job(effective))
         names = ", ".join(f"{job.name} ({job.cron})" for job in jobs)
         print(f"Running on schedule: {names}. Stop with Ctrl-C or SIGTERM.")
         run_scheduled(jobs, stop)
     print("Stopped cleanly.")
     return 0
+
+
+def _purge_job(settings: Settings) -> ScheduledJob:
+    """Purging what is past its retention, on ``[retention] schedule`` (daily); production needs the key now."""
+    from robot.app.purge import carry_out, plan_purge, pseudonym_key
+
+    key = pseudonym_key(settings)
+
+    def purge_once() -> None:
+        database = open_database(settings)
+        try:
+            carry_out(plan_purge(settings, database), settings, database, key)
+        finally:
+            database.dispose()
+
+    retention = settings.retention
+    return ScheduledJob(
+        name="purge",
+        cron=retention.schedule,
+        timezone=retention.timezone,
+        misfire_grace_seconds=3600,
+        func=purge_once,
+    )
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 
 Only the engine's own tables are compared and migrated (the SQLModel metadata also holds the
 sandbox's tables when both are imported in one process). The version table lives in the same
-schema as the tables (PostgreSQL tests use a schema per test through ``schema_translate_map``).
+schema as the tables (PostgreSQL tests use a schema per test through ``schema_translate_map``); there,
+the search path points at that schema too, so a migration's ``ALTER TABLE work_item`` finds its table.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from alembic import context
 from robot.queue.schema import ENGINE_TABLE_NAMES, target_metadata, version_table_schema
 
 connection = context.config.attributes["connection"]
+schema = version_table_schema(connection)
+if schema and connection.dialect.name == "postgresql":
+    connection.exec_driver_sql(f'SET LOCAL search_path TO "{schema}"')  # until migrate()'s transaction ends
 
 
 def _ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
@@ -22,7 +26,7 @@ context.configure(
     connection=connection,
     target_metadata=target_metadata(),
     include_object=_ours,
-    version_table_schema=version_table_schema(connection),
+    version_table_schema=schema,
     compare_type=True,
     render_as_batch=connection.dialect.name == "sqlite",
 )
