@@ -1,6 +1,8 @@
 """Print the project's dependencies from pyproject.toml, one per line (``[project] dependencies`` and the ``dev`` extra).
 
 The setup script installs these into the virtual environment; the project itself runs from its folder.
+``--production`` prints what a deployment needs instead: the dependencies and the ``postgres`` extra
+(deploy/Dockerfile installs those).
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ def main() -> int:
         "project"
     ]
     extras = project.get("optional-dependencies", {})
-    for requirement in [*project["dependencies"], *extras.get("dev", [])]:
+    wanted = "postgres" if "--production" in sys.argv[1:] else "dev"
+    for requirement in [*project["dependencies"], *extras.get(wanted, [])]:
         print(requirement)
     return 0
 

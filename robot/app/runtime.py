@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import structlog
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from robot.engine.evidence import fernet_key, purge_older_than
@@ -28,7 +28,7 @@ from robot.report.decision_times import figures, recent
 from robot.report.workbook import ReportContext, write_report
 from robot.settings import ProcessSettings, Settings, SettingsError
 from robot.settings.process_context import process_context
-from robot.settings.secrets import where_to_put
+from robot.settings.secrets import MissingSecret, where_to_put
 
 log = structlog.get_logger("robot.app.runtime")
 
@@ -78,10 +78,22 @@ def engine_options(settings: Settings, process: ProcessSettings | None = None) -
     return dataclasses.replace(options, oversized_message=process.process_definition.labels.oversized)
 
 
+def database_url(settings: Settings) -> str:
+    """``[database] url`` with the password from the secret ``[database] password_secret`` names, if any."""
+    name = settings.database.password_secret
+    if name is None:
+        return settings.database.url
+    try:
+        password = settings.secrets.require(name)
+    except MissingSecret as error:
+        raise SettingsError(f"The database password: {error}") from None
+    return make_url(settings.database.url).set(password=password).render_as_string(hide_password=False)
+
+
 def open_database(settings: Settings) -> Engine:
     """The work-queue database migrated to the newest schema, or a SettingsError naming the database and the setting."""
     try:
-        engine = make_engine(settings.database.url)
+        engine = make_engine(database_url(settings))
         migrate(engine)
     except SchemaError as error:
         raise SettingsError(f"The database {mask_url_password(settings.database.url)}: {error}") from None

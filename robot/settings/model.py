@@ -105,6 +105,13 @@ class PathSettings(StrictModel):
 
 class DatabaseSettings(StrictModel):
     url: str = "sqlite:///data/robot.db"
+    # the NAME of the secret holding the database password, put into the URL (compose, systemd); None:
+    # the URL says it all (SQLite, or trust/peer authentication)
+    password_secret: str | None = None
+
+    _check_secret = field_validator("password_secret")(
+        lambda name: name if name is None else _secret_name(name)
+    )
 
     @field_validator("url")
     @classmethod
