@@ -19,7 +19,14 @@ def test_systemd_finds_the_units_valid(tmp_path: Path) -> None:
     for unit in DEPLOY.glob("robot-*"):
         shutil.copy(unit, tmp_path / unit.name)
     result = subprocess.run(
-        [analyze, "verify", "--man=no", "robot-worker@1.service", "robot-health.service", "robot-health.timer"],
+        [
+            analyze,
+            "verify",
+            "--man=no",
+            "robot-worker@1.service",
+            "robot-health.service",
+            "robot-health.timer",
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,
