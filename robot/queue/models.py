@@ -85,6 +85,7 @@ class WorkItem(SQLModel, table=True):
         Index("ix_work_item_claim", "process", "state", "id"),
         Index("ix_work_item_run", "run_id"),
         Index("ix_work_item_business_key", "process", "business_key"),
+        Index("ix_work_item_received", "process", "created_at"),  # the last 30 days' figures
         Index("ix_work_item_subject", "subject"),
         Index("ix_work_item_subject_hash", "subject_hash"),
         # At most one item per business key (person and period) is handled at a time, by any worker.

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Protocol
 
-from sqlalchemy.orm import load_only
-from sqlmodel import Session, col, select
+from sqlalchemy import select
+from sqlmodel import col
 
 from robot.queue.models import ItemState, WorkItem, utcnow
 from robot.queue.store import WorkQueue
@@ -61,7 +62,31 @@ def duration_text(
     return f"{shown}".replace(".", decimal_mark) + f" {unit}"
 
 
-def figures(items: Sequence[WorkItem], now: datetime | None = None) -> DecisionFigures:
+class Timed(Protocol):
+    """What the figures read of an item: its state and times (a WorkItem, or only these)."""
+
+    @property
+    def state(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def submitted_at(self) -> datetime | None: ...
+    @property
+    def finished_at(self) -> datetime | None: ...
+    @property
+    def decided_at(self) -> datetime | None: ...
+
+
+@dataclass(frozen=True)
+class ItemTimes:
+    state: str
+    created_at: datetime
+    submitted_at: datetime | None
+    finished_at: datetime | None
+    decided_at: datetime | None
+
+
+def figures(items: Sequence[Timed], now: datetime | None = None) -> DecisionFigures:
     """The decision-time figures of ``items`` (submission time, or reception when it is unknown)."""
     now = now or utcnow()
     to_proposal, to_decision, late = [], [], 0
@@ -76,21 +101,20 @@ def figures(items: Sequence[WorkItem], now: datetime | None = None) -> DecisionF
     return DecisionFigures(_durations(to_proposal), _durations(to_decision), late)
 
 
-def recent(queue: WorkQueue, days: int = 30, now: datetime | None = None) -> list[WorkItem]:
-    """The process's items received in the last ``days`` days, with only what :func:`figures` reads.
+def recent(queue: WorkQueue, days: int = 30, now: datetime | None = None) -> list[ItemTimes]:
+    """The state and times of the process's items received in the last ``days`` days: what :func:`figures` reads.
 
     A month of items with their payloads, calculations and evidence would be tens of megabytes read
-    after every pass; their state and times are a few dozen bytes each.
+    after every pass; their state and times are a few dozen bytes each, read as plain rows (loading
+    them as ORM objects took 2.3 s for 16,000 items; the metrics read them at every scrape).
     """
     since = (now or utcnow()) - timedelta(days=days)
-    times = [
-        getattr(WorkItem, name)
-        for name in ("state", "created_at", "submitted_at", "finished_at", "decided_at")
-    ]
-    with Session(queue.engine, expire_on_commit=False) as session:
-        query = (
-            select(WorkItem)
-            .options(load_only(*times, raiseload=True))
-            .where(col(WorkItem.process) == queue.process, col(WorkItem.created_at) >= since)
-        )
-        return list(session.exec(query).all())
+    query = select(
+        col(WorkItem.state),
+        col(WorkItem.created_at),
+        col(WorkItem.submitted_at),
+        col(WorkItem.finished_at),
+        col(WorkItem.decided_at),
+    ).where(col(WorkItem.process) == queue.process, col(WorkItem.created_at) >= since)
+    with queue.engine.connect() as connection:
+        return [ItemTimes(*row) for row in connection.execute(query)]

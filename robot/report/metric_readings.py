@@ -164,11 +164,18 @@ def duration_buckets(connection: Connection, span: str, bounds: Sequence[float])
         where = col(WorkItem.decided_at).is_not(None)
     else:
         raise ValueError(f"unknown span {span!r}; one of {', '.join(SPANS)}")
-    within = [func.sum(case((seconds <= bound, 1), else_=0)) for bound in bounds]
-    rows = connection.execute(
-        select(col(WorkItem.process), func.count(), func.coalesce(func.sum(seconds), 0.0), *within)
+    # each duration computed once (a materialised CTE), then counted into every bucket
+    durations = (
+        select(col(WorkItem.process).label("process"), seconds.label("seconds"))
         .where(where)
-        .group_by(col(WorkItem.process))
+        .cte("durations")
+        .prefix_with("MATERIALIZED")
+    )
+    within = [func.sum(case((durations.c.seconds <= bound, 1), else_=0)) for bound in bounds]
+    rows = connection.execute(
+        select(
+            durations.c.process, func.count(), func.coalesce(func.sum(durations.c.seconds), 0.0), *within
+        ).group_by(durations.c.process)
     )
     return {
         row[0]: Buckets(int(row[1]), float(row[2] or 0.0), tuple(int(value or 0) for value in row[3:]))

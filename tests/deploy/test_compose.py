@@ -51,6 +51,7 @@ def test_it_starts_postgresql_the_migrations_two_workers_the_console_and_the_rul
         assert service["image"] == "${ROBOT_IMAGE:-robot:latest}", name
         assert service["environment"]["ROBOT_CONFIG"] == "/etc/robot/robot.toml", name
         assert "${ROBOT_SETTINGS:-./robot.toml}:/etc/robot/robot.toml:ro" in service["volumes"], name
+        assert service["logging"]["options"] == {"max-size": "50m", "max-file": "14"}, name  # kept bounded
     assert (PROJECT / services["api"]["build"]["dockerfile"]).is_file()
 
 
