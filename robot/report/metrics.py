@@ -62,6 +62,15 @@ def _gauge(name: str, documentation: str, *labels: str) -> GaugeMetricFamily:
     return GaugeMetricFamily(f"robot_{name}", documentation, labels=list(labels))
 
 
+def _counter(name: str, documentation: str, *labels: str) -> CounterMetricFamily:
+    return CounterMetricFamily(f"robot_{name}", documentation, labels=list(labels))
+
+
+def _and_others(known: Sequence[str], found: Iterable[tuple[str, str]], process: str) -> list[str]:
+    """The known values, then any other the database holds for the process (a newer version's)."""
+    return [*known, *sorted({value for p, value in found if p == process and value not in known})]
+
+
 def _age(now: datetime, since: datetime | None) -> float:
     return max(0.0, (now - since).total_seconds()) if since is not None else 0.0
 
@@ -190,8 +199,7 @@ def _items(connection: Connection, names: Sequence[str], now: datetime) -> Itera
     )
     found = read.item_counts(connection)
     for process in names:
-        extra = sorted({state for p, state in found if p == process and state not in STATES})
-        for state in (*STATES, *extra):
+        for state in _and_others(STATES, found, process):
             count, tries = found.get((process, state), (0, 0))
             items.add_metric([process, state], count)
             attempts.add_metric([process, state], tries)
@@ -209,15 +217,15 @@ def _items(connection: Connection, names: Sequence[str], now: datetime) -> Itera
 
 
 def _passes(connection: Connection, names: Sequence[str]) -> Iterator[Metric]:
-    passes = CounterMetricFamily(
-        "robot_passes",
+    passes = _counter(
+        "passes",
         "Passes that ended, by how: completed, circuit_breaker, init_failed, max_items, stop_requested.",
-        labels=["process", "outcome"],
+        "process",
+        "outcome",
     )
     ended = read.ended_passes(connection)
     for process in names:
-        extra = sorted({code for p, code in ended if p == process and code not in PASS_OUTCOMES})
-        for code in (*PASS_OUTCOMES, *extra):
+        for code in _and_others(PASS_OUTCOMES, ended, process):
             passes.add_metric([process, code], ended.get((process, code), 0))
     unfinished = _gauge(
         "passes_unfinished",
@@ -225,10 +233,11 @@ def _passes(connection: Connection, names: Sequence[str]) -> Iterator[Metric]:
         "process",
     )
     running = read.unfinished_passes(connection)
-    handled = CounterMetricFamily(
-        "robot_pass_items",
+    handled = _counter(
+        "pass_items",
         "What every pass did, added up by outcome (received, proposed, manual, retried, failed, notified, ...).",
-        labels=["process", "outcome"],
+        "process",
+        "outcome",
     )
     totals = read.pass_item_totals(connection)
     for process in names:

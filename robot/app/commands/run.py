@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
                     func=one_pass,
                 )
             )
-        jobs.append(_purge_job(effective))
+        jobs.append(purge_job(effective))
         names = ", ".join(f"{job.name} ({job.cron})" for job in jobs)
         print(f"Running on schedule: {names}. Stop with Ctrl-C or SIGTERM.")
         run_scheduled(jobs, stop)
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _purge_job(settings: Settings) -> ScheduledJob:
+def purge_job(settings: Settings) -> ScheduledJob:
     """Purging what is past its retention, on ``[retention] schedule`` (daily); production needs the key now."""
     from robot.app.purge import carry_out, plan_purge, pseudonym_key
 

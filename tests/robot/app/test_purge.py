@@ -195,3 +195,18 @@ def test_items_export_gives_everything_about_the_person_owner_only(
     assert item["application"] == {"reference": "ES-1"} and item["notices"] == []
     code, _out, err = _robot(tmp_path, monkeypatch, "items", "export", "ES-404")
     assert code == 2 and "No item 'ES-404' in any process" in err
+
+
+def test_run_purges_daily_on_the_retention_schedule(
+    settings: Settings, database: Engine, decided: WorkQueue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from robot.app import purge
+    from robot.app.commands.run import purge_job
+
+    job = purge_job(settings)
+    assert (job.name, job.cron, job.timezone) == ("purge", "30 2 * * *", "Europe/Stockholm")
+    later = utcnow() + timedelta(days=91)
+    monkeypatch.setattr(purge, "utcnow", lambda: later)
+    job.func()
+    item = decided.get("ES-1")
+    assert item is not None and item.pseudonymised_at is not None and item.subject is None
