@@ -134,6 +134,7 @@ def test_docker_compose_validates_the_file(tmp_path: Path) -> None:
         (folder / "secrets" / name).write_text("x", encoding="utf-8")
     environment = {
         **os.environ,
+        "CONSOLE_BASE_URL": "https://robot.kommun.example",
         "CONSOLE_ISSUER_URL": "https://idp.example/realms/kommun",
         "CONSOLE_CLIENT_ID": "robot",
     }
@@ -142,7 +143,8 @@ def test_docker_compose_validates_the_file(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     resolved = yaml.safe_load(result.stdout)
-    assert resolved["services"]["console"]["environment"]["ROBOT_CONSOLE__ISSUER_URL"].startswith("https://")
+    console = resolved["services"]["console"]["environment"]
+    assert console["ROBOT_CONSOLE__IDENTITY_PROVIDER__URL"] == "https://idp.example/realms/kommun"
     assert (
         resolved["services"]["worker-2"]["depends_on"]["migrate"]["condition"]
         == "service_completed_successfully"
@@ -154,4 +156,4 @@ def test_docker_compose_validates_the_file(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert missing.returncode != 0 and "set CONSOLE_ISSUER_URL in deploy/.env" in missing.stderr
+    assert missing.returncode != 0 and "in deploy/.env" in missing.stderr
