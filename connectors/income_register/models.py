@@ -88,8 +88,8 @@ class RegisterAnswer(BaseModel):
 class QuestionContext(BaseModel):
     """Who asks, why and under which law: what SSBTEK's ``GenerellaFrageparametrar`` must carry.
 
-    ``organisation_number`` is the asking municipality's (12 digits, "16" and the 10-digit number, as
-    SSBTEK writes it), ``organisation_name`` its name, ``handler`` the caseworker's or the robot's
+    ``organisation_number`` is the asking municipality's (given with or without the hyphen, with or
+    without SSBTEK's "16" in front; kept as SSBTEK writes it, 12 digits), ``organisation_name`` its name, ``handler`` the caseworker's or the robot's
     identity, ``purpose`` (syfte) and ``legal_basis`` (lagtext) the texts SSBTEK records. The case
     (``arendeidentitet``) is given per question. Also a settings section: unknown keys are refused.
     """
@@ -106,10 +106,23 @@ class QuestionContext(BaseModel):
     @field_validator("organisation_number")
     @classmethod
     def _organisation_number(cls, value: str) -> str:
-        digits = value.replace("-", "")
+        digits = value.replace("-", "").strip()
+        if len(digits) == 10:
+            digits = "16" + digits  # as SSBTEK writes an organisation number
         if not ORGANISATION_NUMBER.match(digits):
             raise ValueError(
                 "must be the organisation number as SSBTEK writes it: 12 digits, 16 and the ten digits "
                 "(e.g. 162120002411)"
             )
+        if not _luhn_ok(digits[2:]):
+            raise ValueError("is not a valid organisation number: its check digit does not match")
         return digits
+
+
+def _luhn_ok(ten_digits: str) -> bool:
+    """The organisation number's check digit (the Luhn algorithm over the ten digits)."""
+    total = 0
+    for index, char in enumerate(ten_digits):
+        product = int(char) * (2 if index % 2 == 0 else 1)
+        total += product - 9 if product > 9 else product
+    return total % 10 == 0

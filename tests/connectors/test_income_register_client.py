@@ -276,8 +276,14 @@ def test_bad_arguments_raise_without_the_full_number(who: str, start: str, end: 
 
 def test_context_is_validated_as_ssbtek_wants_it() -> None:
     assert CONTEXT.organisation_number == "162999999994"  # written with a hyphen, sent as SSBTEK writes it
-    with pytest.raises(ValueError, match="12 digits"):
+    assert (
         QuestionContext.model_validate({**CONTEXT.model_dump(), "organisation_number": "2999999994"})
+        == CONTEXT
+    )
+    with pytest.raises(ValueError, match="12 digits"):
+        QuestionContext.model_validate({**CONTEXT.model_dump(), "organisation_number": "1119999994"})
+    with pytest.raises(ValueError, match="check digit"):
+        QuestionContext.model_validate({**CONTEXT.model_dump(), "organisation_number": "2999999995"})
     with pytest.raises(ValueError):
         QuestionContext.model_validate({**CONTEXT.model_dump(), "handlar": "x"})  # a misspelt key
 
