@@ -172,8 +172,11 @@ def started(cases: FakeCaseSystem) -> ForsorjningsstodProcess:
 # --- proposed ---------------------------------------------------------------------------------------
 def test_a_clear_application_is_proposed_and_read_back(ctx: WorkContext) -> None:
     cases = FakeCaseSystem(case_view())
-    result = started(cases).handle(item(), ctx)
+    process = started(cases)
+    result = process.handle(item(), ctx)
     assert (result.state, result.amount) == ("proposed", 12684)
+    register: FakeRegister = process.register  # type: ignore[assignment]
+    assert register.cases == [cases.case.case_number] * 2  # each adult asked about, for the case
     [saved] = cases.saved.values()
     assert (saved.reference, saved.period, saved.decision, saved.amount) == (
         REFERENCE,
