@@ -67,7 +67,7 @@ def _sentence(error: ValidationError, body: Any) -> str:
     if kind in ("enum", "const"):
         value: Any = error.validator_value
         allowed = value if kind == "enum" else [value]
-        if who == "Hendelse" or field == "type":
+        if field == "type" and who != "Dokumentet":
             return f"{who} har ukjent hendelsestype. Tillatte typer er {', '.join(map(str, allowed))}."
         return f"{who}: {named} har en ukjent verdi. Tillatte verdier er {', '.join(map(str, allowed))}."
     if kind == "pattern":
