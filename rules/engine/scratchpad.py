@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from rules.engine.parameters import Parameter, ParameterValue
+from rules.engine.parameters import MissingParameter, Parameter, ParameterValue
 from rules.engine.trace import Rule, Trace, build
 
 ReasonT = TypeVar("ReasonT", bound=BaseModel)
@@ -51,12 +51,28 @@ class Scratchpad(Generic[ReasonT, LineT]):
         """The value of ``name`` in force on the first day of the month; raises MissingParameter."""
         parameter = self.parameter(name)
         value = parameter.at(self.month_start)
+        self._check_verified(value, parameter)
+        return value
+
+    def _check_verified(self, value: ParameterValue, parameter: Parameter) -> None:
         if not value.verified:
-            key = f"{name} ({value.in_force_from.isoformat()})"
+            key = f"{value.name} ({value.in_force_from.isoformat()})"
             if key not in self.unverified:
                 self.unverified[key] = value
                 self.unverified_value(key, value, parameter)
-        return value
+
+    def param_item(self, name: str, key: str, item_label: str) -> tuple[ParameterValue, Any]:
+        """The value of ``name`` for the month and its item ``key``; a missing item raises
+        MissingParameter naming ``item_label`` (a partly entered year is used only for what it has)."""
+        parameter = self.parameter(name)
+        value = parameter.at(self.month_start)
+        found = value.value.get(key) if isinstance(value.value, dict) else None
+        if found is None:
+            raise MissingParameter(
+                name, parameter.label, self.month_start, parameter.period, parameter.reference, item_label
+            )
+        self._check_verified(value, parameter)
+        return value, found
 
     def note(
         self,

@@ -204,7 +204,7 @@ def _totals(totals: Iterable[PublishedTotal], year: int, now: dict[str, Decimal]
 
 
 def check_year(
-    parameters_dir: Path,
+    parameters: Path | Mapping[str, Parameter],
     year: int,
     published_totals: Sequence[PublishedTotal] = (),
     *,
@@ -212,34 +212,35 @@ def check_year(
     step: Decimal = Decimal(10),
     names: Iterable[str] | None = None,
 ) -> YearCheck:
-    """Check the values entered for ``year`` in the ``period: year`` parameters of ``parameters_dir``
-    (or only ``names``) against the latest earlier year entered and against ``published_totals``.
+    """Check the values entered for ``year`` in the ``period: year`` parameters (a parameter folder, or
+    the parameters already loaded, e.g. merged with a municipality's file; only ``names`` if given)
+    against the latest earlier year entered and against ``published_totals``.
 
     ``subject`` names the table in the text ("riksnorm"); ``step`` is the rounding of its values.
     """
-    loaded = load_parameter_dir(Path(parameters_dir))
+    loaded = load_parameter_dir(parameters) if isinstance(parameters, Path) else parameters
     wanted = set(names) if names is not None else None
-    parameters = {n: p for n, p in loaded.items() if p.period == "year" and (wanted is None or n in wanted)}
-    now = _year_items(parameters, year)
+    yearly = {n: p for n, p in loaded.items() if p.period == "year" and (wanted is None or n in wanted)}
+    now = _year_items(yearly, year)
     earlier = [
-        e.in_force_from.year for p in parameters.values() for e in p.entries if e.in_force_from.year < year
+        e.in_force_from.year for p in yearly.values() for e in p.entries if e.in_force_from.year < year
     ]
     base = max(earlier) if earlier else None
     gap = year - base if base is not None else 1
     tolerance = step * gap
     notes = []
-    for name, parameter in parameters.items():
+    for name, parameter in yearly.items():
         count = sum(1 for e in parameter.entries if e.in_force_from.year == year)
         if count > 1:
             notes.append(f"{name} has {count} values taking effect in {year}; the first one is checked.")
     unverified = tuple(
-        sorted(n for n, p in parameters.items() if (e := value_in(p, year)) is not None and not e.verified)
+        sorted(n for n, p in yearly.items() if any(not e.verified for e in p.values_in_year(year)))
     )
     rate: Decimal | None = None
     items: list[ItemChange] = []
     if now:
-        before = _year_items(parameters, base) if base else {}
-        older = {k: v for k, v in _latest_items(parameters, year).items() if k not in now and k not in before}
+        before = _year_items(yearly, base) if base else {}
+        older = {k: v for k, v in _latest_items(yearly, year).items() if k not in now and k not in before}
         rate, items = _compare(now, before, base, older, step, gap)
     return YearCheck(
         subject=subject,

@@ -77,9 +77,10 @@ def _total_problem(check: TotalCheck, year: int) -> str:
     total = check.total
     if check.computed is None:
         missing = _and(list(check.missing_terms))
+        verb, pronoun = ("has", "it") if len(check.missing_terms) == 1 else ("have", "them")
         return (
-            f"The {total.label} total ({format_kr(total.value)}) cannot be checked: {missing} has no value "
-            f"for {year}. Enter it."
+            f"The {total.label} total ({format_kr(total.value)}) cannot be checked: {missing} {verb} no value "
+            f"for {year}. Enter {pronoun}."
         )
     return (
         f"The {total.label} total: the entered items give {_sum(check)}, but the total is "
@@ -145,8 +146,10 @@ def render(check: YearCheck) -> str:
     todo = []
     if check.unverified:
         todo.append(
-            f"Mark verified: true on the {check.year} value of {_and(list(check.unverified))} once every "
-            "value is checked against the SFS text (production refuses unverified values)."
+            f"The {check.year} values of {_and(list(check.unverified))} are not verified: production refuses "
+            "them. Once you have read every value against the official text (the SFS, the rundskriv), record "
+            f'it with `python run_robot.py parameters verify {check.year} --source "..." --by "your name"` '
+            "(it writes into the municipality's own file)."
         )
     todo += list(check.notes)
     consistent = sum(1 for item in check.items if item.status == "ok")

@@ -12,12 +12,7 @@ from typing import Literal
 
 import yaml
 
-from rules.engine.parameters import (
-    ParameterFileError,
-    ParameterSet,
-    load_parameter_dir,
-    load_parameter_overrides,
-)
+from rules.engine.parameters import ParameterFileError, ParameterSet, load_parameter_set
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 INCOME_TYPES_FILE = Path(__file__).parent / "tables" / "inkomsttyper.yaml"
@@ -78,17 +73,10 @@ def load_parameters(municipality_file: Path | None = None, allow_unverified: boo
     an unverified default: production calculations then go to manual handling, with the reason.
     ``allow_unverified=True`` (sandbox only) lets unverified values through, flagged on the decision.
     """
-    defaults = load_parameter_dir(PARAMETER_DIR)
-    parameters = ParameterSet(defaults, dict.fromkeys(defaults, "regelpaketet"))
-    municipality = "ingen kommun angiven"
-    if municipality_file is not None:
-        path = Path(municipality_file)
-        meta, overrides = load_parameter_overrides(path)
-        municipality = str(meta.get("municipality", path.stem))
-        parameters = parameters.merged(overrides, municipality)
+    parameters, meta = load_parameter_set(PARAMETER_DIR, municipality_file, "regelpaketet")
     return Parameters(
         parameters=parameters,
         income_types=load_income_types(),
         allow_unverified=allow_unverified,
-        municipality=municipality,
+        municipality=str(meta.get("municipality", "ingen kommun angiven")),
     )

@@ -50,7 +50,6 @@ class Evaluation(Scratchpad[Reason, Line]):
     def missing(self, error: MissingParameter) -> None:
         """Record a missing parameter: the figure cannot be computed and the case goes to manual."""
         self.incomplete = True
-        parameter = self.params.parameters[error.name]
-        span = str(error.when.year) if parameter.period == "year" else error.when.strftime("%Y-%m")
-        text = f"{parameter.label} for {span} mangler i parameterfilene."
+        what = f"{error.label} ({error.item})" if error.item else error.label
+        text = f"{what} for {error.span} mangler i parameterfilene."
         self.manual(r.SATS_MANGLER, text, {"parameter": error.name, "måned": self.case.month})

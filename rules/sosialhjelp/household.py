@@ -14,9 +14,9 @@ Choices (each stated in the trace):
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
+from rules.engine.bands import age_on, band_for, bands_of
 from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.engine.trace import Rule
@@ -24,7 +24,6 @@ from rules.sosialhjelp import catalog as r
 from rules.sosialhjelp.evaluation import Evaluation
 from rules.sosialhjelp.inputs import Member
 
-BAND_LABELS = {"0_5": "0–5 år", "6_10": "6–10 år", "11_17": "11–17 år"}
 ASSESSED_HOUSING = {"institusjon", "krisesenter", "fengsel", "ingen"}
 HOUSEHOLD_RULES = (
     r.HUSSTAND_UGYLDIG,
@@ -44,21 +43,9 @@ NOT_FIRED = {
 }
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    """Whole years of age on ``day``."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def others_text(n: int) -> str:
     """``én annen person`` / ``2 andre personer``."""
     return "én annen person" if n == 1 else f"{n} andre personer"
-
-
-def band_for(age: int) -> str:
-    """The guidance-rate age band of a child of ``age`` (0-17)."""
-    if age <= 5:
-        return "0_5"
-    return "6_10" if age <= 10 else "11_17"
 
 
 class _Household:
@@ -69,7 +56,7 @@ class _Household:
         self.fired: set[str] = set()
         self.couple = False
         self.partner_at_home = 0
-        self.children: list[tuple[Member, int, str]] = []  # counted: (member, age, band)
+        self.children: list[tuple[Member, int]] = []  # counted: (member, age)
         self.adult_children = 0
 
     def manual(self, rule: Rule, text: str, incomplete: bool = False) -> None:
@@ -172,7 +159,7 @@ class _Household:
                 )
                 self.manual(r.VOKSENT_BARN, text)
                 continue
-            self.children.append((m, age, band_for(age)))
+            self.children.append((m, age))
 
     def others(self) -> int:
         """Persons living with the applicant who are not in the applicant's own household."""
@@ -241,14 +228,21 @@ class _Household:
         ev.add_line("livsopphold", "enslig", "Livsopphold, enslig (søker)", rate.value, r.ENSLIG)
         return Decimal(rate.value)
 
-    def child_rate(self, member: Member, age: int, band: str) -> Decimal:
-        rates = self.ev.param("livsopphold_barn")
-        amount = rates.value[band]
-        label = BAND_LABELS[band]
+    def child_rate(self, member: Member, age: int) -> Decimal:
+        ev = self.ev
+        bands = ev.param("livsopphold_aldersgrupper")
+        band = band_for(age, bands_of(bands))
+        if band is None:
+            ev.incomplete = True
+            ev.manual(r.BARN, f"{member.id} er {age} år, en alder ingen aldersgruppe i satsene omfatter.")
+            return Decimal(0)
+        label = f"{band.label} år"
+        rates, amount = ev.param_item("livsopphold_barn", band.key, f"barn {label}")
         text = f"{member.id}, {age} år ({label}): {format_kr(amount)}."
-        self.ev.note(r.BARN, True, text, (rates,), {"id": member.id, "alder": age, "gruppe": band}, amount)
-        self.ev.add_line(
-            "livsopphold", f"barn_{band}", f"Livsopphold, barn {label} ({member.id})", amount, r.BARN
+        inputs = {"id": member.id, "alder": age, "gruppe": band.key}
+        ev.note(r.BARN, True, text, (rates, bands), inputs, amount)
+        ev.add_line(
+            "livsopphold", f"barn_{band.key}", f"Livsopphold, barn {label} ({member.id})", amount, r.BARN
         )
         return Decimal(amount)
 
@@ -277,9 +271,9 @@ def evaluate_household(ev: Evaluation) -> Decimal:
         ev.missing(error)
     if not hh.children:
         ev.note(r.BARN, False, "Ingen barn under 18 år regnes med.")
-    for member, age, band in hh.children:
+    for member, age in hh.children:
         try:
-            total += hh.child_rate(member, age, band)
+            total += hh.child_rate(member, age)
         except MissingParameter as error:
             ev.missing(error)
     return total

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import yaml
 
-from rules.engine.parameters import ParameterFileError, ParameterSet, load_parameter_dir
+from rules.engine.parameters import ParameterFileError, ParameterSet, load_parameter_set
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 TABLE_DIR = Path(__file__).parent / "tables"
@@ -53,6 +53,7 @@ class Parameters:
     income_types: dict[str, IncomeType]
     expense_types: dict[str, ExpenseType]
     allow_unverified: bool
+    municipality: str = "ingen kommune oppgitt"
 
 
 def _table(path: Path) -> dict[str, Any]:
@@ -94,20 +95,23 @@ def load_expense_types(path: Path = TABLE_DIR / "utgiftstyper.yaml") -> dict[str
 
 
 @cache
-def _load(allow_unverified: bool) -> Parameters:
-    parameters = load_parameter_dir(PARAMETER_DIR)
+def _load(allow_unverified: bool, municipality_file: Path | None) -> Parameters:
+    parameters, meta = load_parameter_set(PARAMETER_DIR, municipality_file, "regelpakken")
     return Parameters(
-        parameters=ParameterSet(parameters, dict.fromkeys(parameters, "regelpakken")),
+        parameters=parameters,
         income_types=load_income_types(),
         expense_types=load_expense_types(),
         allow_unverified=allow_unverified,
+        municipality=str(meta.get("municipality", "ingen kommune oppgitt")),
     )
 
 
-def load_parameters(allow_unverified: bool = False) -> Parameters:
-    """The guidance rates and tables, read once.
+def load_parameters(allow_unverified: bool = False, municipality_file: Path | None = None) -> Parameters:
+    """The guidance rates and tables, read once, with the dated values of a municipality's own file
+    (its thresholds, and rates it has verified with ``parameters verify``) when given.
 
     ``allow_unverified=True`` (sandbox only) lets unverified values through, flagged on the
     decision; without it a month whose rate is unverified goes to manual handling, with the reason.
     """
-    return _load(bool(allow_unverified))
+    path = Path(municipality_file) if municipality_file is not None else None
+    return _load(bool(allow_unverified), path)

@@ -27,13 +27,16 @@ RATE_TABLE = (
     (dt.date(2018, 1, 1), 6050, 10100, 5050, 2350, 3050, 3950),
     (dt.date(2019, 1, 1), 6150, 10250, 5150, 2400, 3100, 4000),
     (dt.date(2020, 1, 1), 6250, 10450, 5250, 2450, 3150, 4100),
+    (dt.date(2020, 9, 1), 6250, 10450, 5250, 2750, 3150, 4100),
     (dt.date(2021, 1, 1), 6450, 10800, 5400, 2850, 3250, 4250),
     (dt.date(2021, 9, 1), 6450, 10800, 5400, 3150, 3250, 4250),
     (dt.date(2022, 1, 1), 6550, 10950, 5450, 3200, 3300, 4300),
     (dt.date(2022, 7, 1), 6650, 11150, 5600, 3250, 3350, 4400),
+    (dt.date(2023, 1, 1), 6850, 11450, 5750, 3350, 3450, 4500),
+    (dt.date(2023, 7, 1), 7550, 12600, 6350, 3700, 3800, 4950),
     (dt.date(2024, 1, 1), 7850, 13100, 6600, 3850, 3950, 5150),
 )
-YEARS_WITH_RATES = frozenset({2018, 2019, 2020, 2021, 2022, 2024})  # 2023 and 2025-2026 are not at hand
+YEARS_WITH_RATES = frozenset({2018, 2019, 2020, 2021, 2022, 2023, 2024})  # 2025-2026 are not at hand
 BARNETRYGD_IGNORED_FROM = dt.date(2022, 9, 1)
 COSTS = frozenset({"husleie", "boliglanRenter", "kommunalAvgift", "strom", "oppvarming", "hjemforsikring"})
 DECLARED_INCOMES = frozenset({"jobb", "barnebidrag", "bostotte"})

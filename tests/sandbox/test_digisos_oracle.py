@@ -98,12 +98,22 @@ def test_oracle_and_rules_agree_on_every_generated_application() -> None:
 def test_the_generated_months_cover_the_rate_changes_and_the_missing_years() -> None:
     months = {app.submitted_at[:7] for app in applications()}
     assert {"2021-08", "2021-09", "2022-06", "2022-07", "2022-08", "2022-09"} <= months
-    assert {month[:4] for month in months} == {"2021", "2022", "2023", "2024", "2025"}
+    assert {"2020-08", "2020-09", "2023-06", "2023-07"} <= months
+    assert {month[:4] for month in months} == {"2020", "2021", "2022", "2023", "2024", "2025", "2026"}
 
 
 @pytest.mark.parametrize(
     ("month", "single", "child_0_5"),
-    [("2021-08", 6450, 2850), ("2021-09", 6450, 3150), ("2022-06", 6550, 3200), ("2022-07", 6650, 3250)],
+    [
+        ("2020-08", 6250, 2450),
+        ("2020-09", 6250, 2750),
+        ("2021-08", 6450, 2850),
+        ("2021-09", 6450, 3150),
+        ("2022-06", 6550, 3200),
+        ("2022-07", 6650, 3250),
+        ("2023-06", 6850, 3350),
+        ("2023-07", 7550, 3700),
+    ],
 )
 def test_oracle_rate_table_by_hand(month: str, single: int, child_0_5: int) -> None:
     first = oracle.dt.date(int(month[:4]), int(month[5:]), 1)
@@ -111,7 +121,7 @@ def test_oracle_rate_table_by_hand(month: str, single: int, child_0_5: int) -> N
     assert (rates[0], rates[3]) == (single, child_0_5)
 
 
-@pytest.mark.parametrize("month", ["2023-01", "2025-03", "2017-12"])
+@pytest.mark.parametrize("month", ["2025-03", "2026-12", "2017-12"])
 def test_oracle_refuses_years_without_rates(month: str) -> None:
     with pytest.raises(oracle.NotClear):
         oracle._rates(oracle.dt.date(int(month[:4]), int(month[5:]), 1))
