@@ -136,12 +136,14 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, Decimal | int | float) and not isinstance(value, bool)
 
 
-def _year_items(parameters: Mapping[str, Parameter], year: int) -> dict[str, Decimal]:
+def _year_items(parameters: Mapping[str, Parameter], year: int, last: bool = False) -> dict[str, Decimal]:
+    """The items of the first value taking effect in ``year`` (``last``: of the last one, the value in
+    force at the end of the year, which is what the next year's change starts from)."""
     items: dict[str, Decimal] = {}
     for name, parameter in parameters.items():
-        entry = value_in(parameter, year)
-        if entry is not None:
-            items.update(flatten(name, entry.value))
+        values = parameter.values_in_year(year)
+        if values:
+            items.update(flatten(name, values[-1 if last else 0].value))
     return items
 
 
@@ -232,14 +234,17 @@ def check_year(
     for name, parameter in yearly.items():
         count = sum(1 for e in parameter.entries if e.in_force_from.year == year)
         if count > 1:
-            notes.append(f"{name} has {count} values taking effect in {year}; the first one is checked.")
+            notes.append(
+                f"{name} has {count} values taking effect in {year}; the first one is checked against the "
+                "year before: check the later one(s) against the official text by hand."
+            )
     unverified = tuple(
         sorted(n for n, p in yearly.items() if any(not e.verified for e in p.values_in_year(year)))
     )
     rate: Decimal | None = None
     items: list[ItemChange] = []
     if now:
-        before = _year_items(yearly, base) if base else {}
+        before = _year_items(yearly, base, last=True) if base else {}
         older = {k: v for k, v in _latest_items(yearly, year).items() if k not in now and k not in before}
         rate, items = _compare(now, before, base, older, step, gap)
     return YearCheck(

@@ -46,12 +46,12 @@ def _item_problem(check: YearCheck, item: ItemChange) -> str:
     if item.status == "missing_now":
         return (
             f"{item.item}: no value for {check.year} ({item.previous_year}: {format_kr(item.previous or 0)}). "
-            "Enter it from the SFS text."
+            "Enter it from the official text."
         )
     if item.status == "not_whole_step":
         return (
             f"{item.item}: {format_kr(item.current or 0)} is not a whole multiple of {format_kr(check.step)}, "
-            f"as every {check.subject} amount is. Check it against the SFS text."
+            f"as every {check.subject} amount is. Check it against the official text."
         )
     change = (
         f" is {percent(item.change)} on {before} ({format_kr(item.previous or 0)})"
@@ -65,7 +65,7 @@ def _item_problem(check: YearCheck, item: ItemChange) -> str:
     )
     return (
         f"{item.item}: {format_kr(item.current or 0)} for {check.year}{change}{expected}. Check it "
-        "against the SFS text (a digit too many or too few, two digits swapped, last year's value left?)."
+        "against the official text (a digit too many or too few, two digits swapped, last year's value left?)."
     )
 
 
@@ -93,19 +93,19 @@ def _hand_checks(check: YearCheck) -> list[str]:
     new = [item for item in check.items if item.status == "missing_before"]
     if base is None:
         return (
-            [f"There is no earlier year: check all {len(new)} items against the SFS text by hand."]
+            [f"There is no earlier year: check all {len(new)} items against the official text by hand."]
             if new
             else []
         )
     todo = [
         f"{item.item}: {format_kr(item.current or 0)} has no {base} value to compare with; check it "
-        "against the SFS text by hand."
+        "against the official text by hand."
         for item in new
     ]
     todo += [
         f"{item.item}: {format_kr(item.current or 0)} is {percent(item.change or Decimal(0))} on {base} "
         f"({format_kr(item.previous or 0)}), about {format_kr(item.expected or 0)} expected with the common "
-        "change. Over several years items may change differently: check it against the SFS text."
+        "change. Over several years items may change differently: check it against the official text."
         for item in check.items
         if item.status == "differs"
     ]
@@ -149,7 +149,7 @@ def render(check: YearCheck) -> str:
             f"The {check.year} values of {_and(list(check.unverified))} are not verified: production refuses "
             "them. Once you have read every value against the official text (the SFS, the rundskriv), record "
             f'it with `python run_robot.py parameters verify {check.year} --source "..." --by "your name"` '
-            "(it writes into the municipality's own file)."
+            "(it writes into the municipality's own file; add --process NAME for another process than the first)."
         )
     todo += list(check.notes)
     consistent = sum(1 for item in check.items if item.status == "ok")
@@ -169,7 +169,10 @@ def render(check: YearCheck) -> str:
     if fix:
         lines.append(f"Result: {len(fix)} thing(s) to fix; correct them and run the check again.")
     elif check.unverified:
-        lines.append("Result: nothing to fix; mark the values verified once checked against the SFS text.")
+        lines.append(
+            f"Result: nothing to fix; once every value is checked against the official text, `parameters "
+            f"verify {check.year}` records it (with --process NAME for another process than the first)."
+        )
     else:
         hint = " (see 'Check by hand' for what the comparison cannot settle)" if hand else ""
         lines.append(f"Result: nothing to fix, and every {check.year} value is marked verified{hint}.")

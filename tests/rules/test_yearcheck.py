@@ -152,7 +152,7 @@ def test_missing_items_are_reported(tmp_path: Path) -> None:
         **{f"riksnorm_barn_utan_lunch[{k}]": "missing_now" for k in ("under_1", "1_2", "3", "4_6")},
     }
     text = format_year_check(result)
-    assert "riksnorm_barn[19_20]: no value for 2022 (2021: 4 000 kr). Enter it from the SFS text." in text
+    assert "riksnorm_barn[19_20]: no value for 2022 (2021: 4 000 kr). Enter it from the official text." in text
     assert "riksnorm_barn_utan_lunch[3]: no value for 2022 (2021: 1 990 kr)." in text
 
 

@@ -35,7 +35,7 @@ def own_file(tmp_path: Path) -> Path:
 
 def test_2026_is_known_in_part_and_the_single_total_adds_up() -> None:
     text = check_text(2026)
-    assert "- riksnorm_sambor: no value for 2026 (2024: 6 850 kr). Enter it from the SFS text." in text
+    assert "- riksnorm_sambor: no value for 2026 (2024: 6 850 kr). Enter it from the official text." in text
     assert "riksnorm_gemensamma_kostnader[2]: no value for 2026 (2025: 1 400 kr)" in text
     assert "3 940 kr + 1 280 kr = 5 220 kr, as published" in text
     assert "riksnorm_sambor and riksnorm_gemensamma_kostnader[2] have no value for 2026. Enter them." in text
