@@ -89,7 +89,7 @@ def test_a_clean_table_passes(tmp_path: Path) -> None:
     text = format_year_check(result)
     assert "21 of 21 items are consistent with the common change." in text
     assert "The single person total: 3 180 kr + 1 030 kr = 4 210 kr, as published; source: test." in text
-    assert "Result: nothing to fix; mark the values verified" in text
+    assert "Result: nothing to fix; once every value is checked against the official text, `parameters verify" in text
     assert "To fix" not in text
 
 
