@@ -44,8 +44,8 @@ class ParameterFileError(ValueError):
 class MissingParameter(Exception):
     """No value is in force for the date asked for, or the value in force lacks an item (``item``: the
     item's caseworker-facing name, e.g. "3 personer"). ``span`` is the year (``period: year``) or the
-    month the value was wanted for; ``text`` is the Swedish reason (a benefit in another language
-    builds its own from ``label``, ``item`` and ``span``)."""
+    month the value was wanted for. The caseworker's reason is written in the benefit's words from
+    ``label``, ``item`` and ``span`` (:meth:`rules.engine.scratchpad.Scratchpad.missing`)."""
 
     def __init__(
         self, name: str, label: str, when: dt.date, period: Period, reference: str = "", item: str = ""
@@ -57,9 +57,7 @@ class MissingParameter(Exception):
         self.reference = reference
         self.item = item
         self.span = str(when.year) if period == "year" else when.strftime("%Y-%m")
-        what = f"{label}, {item}," if item else label
-        self.text = f"{what} för {self.span} saknas i parameterfilerna"
-        super().__init__(self.text)
+        super().__init__(f"{name}{f' [{item}]' if item else ''}: no value for {self.span}")
 
 
 class ParameterValue(BaseModel):

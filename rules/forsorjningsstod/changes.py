@@ -54,7 +54,7 @@ def _register_changes(ev: Evaluation) -> None:
     try:
         threshold = ev.param("inkomstandring_troskel")
     except MissingParameter as error:
-        ev.manual(r.PARAMETER_SAKNAS, error.text + ".", legal=error.reference)
+        ev.missing(error, incomplete=False)
         threshold = None
     months = f"{ev.comparison_month} → {ev.control_month}"
     for key, now in control.items():

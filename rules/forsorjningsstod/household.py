@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from rules.engine.bands import AgeBand, age_on, band_for, bands_of
+from rules.engine.bands import AgeBand, age_on
 from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.forsorjningsstod import catalog as r
@@ -102,12 +102,7 @@ def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Me
 
 def evaluate_household(ev: Evaluation) -> Household:
     """Count the household and add its riksnorm lines. Missing amounts make the figures incomplete."""
-    ev.note(
-        r.ALDER,
-        True,
-        f"Åldern räknas per {ev.month_start.isoformat()}, den första dagen i ansökningsmånaden.",
-        inputs={"dag": ev.month_start},
-    )
+    ev.note_age_day(r.ALDER)
     applicants, co_applicants, children, others = _classify(ev)
     if len(applicants) != 1:
         ev.incomplete = True
@@ -147,53 +142,36 @@ def _adults(ev: Evaluation, applicants: list[Member], co_applicants: list[Member
                 r.HUSHALL_OGILTIG, "Medsökande finns men det framgår inte om paret är sambor eller gifta."
             )
         norm = ev.param("riksnorm_sambor")
-        text = f"Sambor/makar: {format_kr(norm.value)} för båda tillsammans."
-        ev.note(r.SAMBOR, True, text, (norm,), {"cohabitation": ev.case.cohabitation}, norm.value)
         ev.note(r.ENSAMSTAENDE, False, "Sökanden har medsökande: beloppet för sambor används i stället.")
-        ev.add_line(
-            "norm", "riksnorm", "Riksnorm, sambor/makar (sökande och medsökande)", norm.value, r.SAMBOR
-        )
-        return Decimal(norm.value)
+        text = f"Sambor/makar: {format_kr(norm.value)} för båda tillsammans."
+        row = ("norm", "riksnorm", "Riksnorm, sambor/makar (sökande och medsökande)")
+        return ev.count(r.SAMBOR, text, row, norm.value, (norm,), {"cohabitation": ev.case.cohabitation})
     norm = ev.param("riksnorm_ensamstaende")
     ev.note(r.SAMBOR, False, "Ingen medsökande.")
-    ev.note(r.ENSAMSTAENDE, True, f"Ensamstående vuxen: {format_kr(norm.value)}.", (norm,), None, norm.value)
-    ev.add_line("norm", "riksnorm", "Riksnorm, ensamstående vuxen (sökande)", norm.value, r.ENSAMSTAENDE)
-    return Decimal(norm.value)
+    row = ("norm", "riksnorm", "Riksnorm, ensamstående vuxen (sökande)")
+    return ev.count(r.ENSAMSTAENDE, f"Ensamstående vuxen: {format_kr(norm.value)}.", row, norm.value, (norm,))
 
 
 def _child(ev: Evaluation, member: Member, age: int) -> Decimal:
-    bands = ev.param("riksnorm_aldersgrupper")
-    band = band_for(age, bands_of(bands))
+    bands, band = ev.band("riksnorm_aldersgrupper", age)
     if band is None:
         ev.incomplete = True
         ev.manual(r.BARN, f"{who(member)} är {age} år, en ålder som ingen åldersgrupp i riksnormen omfattar.")
         return Decimal(0)
     label = band_label(band)
     item = f"barn {label}"
+    inputs = {"id": member.id, "band": band.key}
     if band.last <= LUNCH_AGE and member.lunch_at_preschool:
         norm, amount = ev.param_item("riksnorm_barn_utan_lunch", band.key, item)
         text = f"{who(member)}, {label}, äter lunch i förskolan: lägre belopp {format_kr(amount)}."
-        ev.note(r.BARN_LUNCH, True, text, (norm, bands), {"id": member.id, "band": band.key}, amount)
-        ev.add_line(
-            "norm",
-            "riksnorm",
-            f"Riksnorm, barn {label}, lunch i förskolan ({who(member)})",
-            amount,
-            r.BARN_LUNCH,
-        )
-        return Decimal(amount)
+        row = ("norm", "riksnorm", f"Riksnorm, barn {label}, lunch i förskolan ({who(member)})")
+        return ev.count(r.BARN_LUNCH, text, row, amount, (norm, bands), inputs)
     norm, amount = ev.param_item("riksnorm_barn", band.key, item)
     if band.last <= LUNCH_AGE:
         ev.note(
             r.BARN_LUNCH, False, f"{who(member)} äter lunch hemma: fullt belopp.", inputs={"id": member.id}
         )
-    ev.note(
-        r.BARN,
-        True,
-        f"{who(member)}, {label}: {format_kr(amount)}.",
-        (norm, bands),
-        {"id": member.id, "band": band.key},
-        amount,
+    row = ("norm", "riksnorm", f"Riksnorm, barn {label} ({who(member)})")
+    return ev.count(
+        r.BARN, f"{who(member)}, {label}: {format_kr(amount)}.", row, amount, (norm, bands), inputs
     )
-    ev.add_line("norm", "riksnorm", f"Riksnorm, barn {label} ({who(member)})", amount, r.BARN)
-    return Decimal(amount)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rules.engine.bands import age_on, band_for, bands_of
+from rules.engine.bands import age_on
 from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.engine.trace import Rule
@@ -204,34 +204,24 @@ class _Household:
             else:
                 ev.note(r.BOFELLESSKAP, False, "Ingen andre bor sammen med paret.")
             text = f"Ektefeller/samboere: {format_kr(rate.value)} for begge samlet."
-            ev.note(r.PAR, True, text, (rate,), {"sivilstatus": ev.case.civil_status}, rate.value)
-            ev.add_line("livsopphold", "par", "Livsopphold, ektefeller/samboere (samlet)", rate.value, r.PAR)
-            return Decimal(rate.value)
+            row = ("livsopphold", "par", "Livsopphold, ektefeller/samboere (samlet)")
+            return ev.count(r.PAR, text, row, rate.value, (rate,), {"sivilstatus": ev.case.civil_status})
         ev.note(r.PAR, False, "Ingen ektefelle eller samboer bor sammen med søker.")
         if others > 0:
             rate = ev.param("livsopphold_bofellesskap")
             text = f"Søker bor sammen med {others_text(others)}: satsen for enslig brukes ikke."
             ev.note(r.ENSLIG, False, text)
             text = f"Person i bofellesskap: {format_kr(rate.value)}."
-            ev.note(r.BOFELLESSKAP, True, text, (rate,), {"andre": others}, rate.value)
-            ev.add_line(
-                "livsopphold",
-                "bofellesskap",
-                "Livsopphold, person i bofellesskap (søker)",
-                rate.value,
-                r.BOFELLESSKAP,
-            )
-            return Decimal(rate.value)
+            row = ("livsopphold", "bofellesskap", "Livsopphold, person i bofellesskap (søker)")
+            return ev.count(r.BOFELLESSKAP, text, row, rate.value, (rate,), {"andre": others})
         rate = ev.param("livsopphold_enslig")
         ev.note(r.BOFELLESSKAP, False, "Ingen andre bor sammen med søker.")
-        ev.note(r.ENSLIG, True, f"Enslig: {format_kr(rate.value)}.", (rate,), None, rate.value)
-        ev.add_line("livsopphold", "enslig", "Livsopphold, enslig (søker)", rate.value, r.ENSLIG)
-        return Decimal(rate.value)
+        row = ("livsopphold", "enslig", "Livsopphold, enslig (søker)")
+        return ev.count(r.ENSLIG, f"Enslig: {format_kr(rate.value)}.", row, rate.value, (rate,))
 
     def child_rate(self, member: Member, age: int) -> Decimal:
         ev = self.ev
-        bands = ev.param("livsopphold_aldersgrupper")
-        band = band_for(age, bands_of(bands))
+        bands, band = ev.band("livsopphold_aldersgrupper", age)
         if band is None:
             ev.incomplete = True
             ev.manual(r.BARN, f"{member.id} er {age} år, en alder ingen aldersgruppe i satsene omfatter.")
@@ -239,22 +229,15 @@ class _Household:
         label = f"{band.label} år"
         rates, amount = ev.param_item("livsopphold_barn", band.key, f"barn {label}")
         text = f"{member.id}, {age} år ({label}): {format_kr(amount)}."
-        inputs = {"id": member.id, "alder": age, "gruppe": band.key}
-        ev.note(r.BARN, True, text, (rates, bands), inputs, amount)
-        ev.add_line(
-            "livsopphold", f"barn_{band.key}", f"Livsopphold, barn {label} ({member.id})", amount, r.BARN
+        row = ("livsopphold", f"barn_{band.key}", f"Livsopphold, barn {label} ({member.id})")
+        return ev.count(
+            r.BARN, text, row, amount, (rates, bands), {"id": member.id, "alder": age, "gruppe": band.key}
         )
-        return Decimal(amount)
 
 
 def evaluate_household(ev: Evaluation) -> Decimal:
     """Classify the household and add its livsopphold lines; return their sum."""
-    ev.note(
-        r.ALDER,
-        True,
-        f"Alder regnes per {ev.month_start.isoformat()}, den første dagen i søknadsmåneden.",
-        inputs={"dag": ev.month_start},
-    )
+    ev.note_age_day(r.ALDER)
     hh = _Household(ev)
     hh.applicant()
     hh.civil_status()

@@ -16,15 +16,17 @@ NORWEGIAN = PROJECT / "config" / "municipalities" / "eksempel_kommune.yaml"
 def test_verify_records_a_year_in_the_municipality_file_named_by_the_settings(tmp_path: Path) -> None:
     own = tmp_path / "kommun.yaml"
     shutil.copy(SWEDISH, own)
-    env = {"ROBOT_PROCESS__FORSORJNINGSSTOD__MUNICIPALITY_FILE": str(own)}
     result = robot(
-        tmp_path, "parameters", "verify", "2021", "--source", "SFS 2020:1013", "--by", "Anna", **env
-    )
+        tmp_path, "parameters", "verify", "2021", "--source", "SFS 2020:1013", "--by", "Anna",
+        ROBOT_PROCESS__FORSORJNINGSSTOD__MUNICIPALITY_FILE=str(own),
+    )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"Recorded in {own}: the riksnorm values of 2021")
     values = yaml.safe_load(own.read_text(encoding="utf-8"))["parameters"]["riksnorm_sambor"]["values"]
     assert [str(date) for date in values] == ["2021-01-01"]
-    listed = robot(tmp_path, "parameters", "list", **env)
+    listed = robot(
+        tmp_path, "parameters", "list", ROBOT_PROCESS__FORSORJNINGSSTOD__MUNICIPALITY_FILE=str(own)
+    )
     assert "verified by Anna (" in listed.stdout
 
 
@@ -32,8 +34,10 @@ def test_verify_refuses_a_year_with_something_to_fix_and_writes_nothing(tmp_path
     own = tmp_path / "kommun.yaml"
     shutil.copy(SWEDISH, own)
     before = own.read_bytes()
-    env = {"ROBOT_PROCESS__FORSORJNINGSSTOD__MUNICIPALITY_FILE": str(own)}
-    result = robot(tmp_path, "parameters", "verify", "2026", "--source", "SFS 2025:1", "--by", "Anna", **env)
+    result = robot(
+        tmp_path, "parameters", "verify", "2026", "--source", "SFS 2025:1", "--by", "Anna",
+        ROBOT_PROCESS__FORSORJNINGSSTOD__MUNICIPALITY_FILE=str(own),
+    )  # fmt: skip
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "riksnorm_sambor: no value for 2026" in result.stdout and "Nothing was recorded" in result.stdout
     assert own.read_bytes() == before
@@ -42,10 +46,9 @@ def test_verify_refuses_a_year_with_something_to_fix_and_writes_nothing(tmp_path
 def test_the_norwegian_process_verifies_into_its_own_municipality_file(tmp_path: Path) -> None:
     own = tmp_path / "kommune.yaml"
     shutil.copy(NORWEGIAN, own)
-    env = {"ROBOT_PROCESS__SOSIALHJELP__MUNICIPALITY_FILE": str(own)}
     result = robot(
         tmp_path, "parameters", "verify", "2022", "--process", "sosialhjelp", "--source", "rundskriv A-2/2021",
-        "--by", "Kari Nordmann", **env,
+        "--by", "Kari Nordmann", ROBOT_PROCESS__SOSIALHJELP__MUNICIPALITY_FILE=str(own),
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     values = yaml.safe_load(own.read_text(encoding="utf-8"))["parameters"]["livsopphold_barn"]["values"]

@@ -39,15 +39,16 @@ def test_year_period_never_borrows_another_year() -> None:
     parameter = parse_parameter("p", _param("year"), "test")
     with pytest.raises(MissingParameter) as error:
         parameter.at(dt.date(2020, 3, 1))
-    assert error.value.text == "Riksnorm (test) för 2020 saknas i parameterfilerna"
-    with pytest.raises(MissingParameter, match="för 2026 saknas"):
+    assert (error.value.label, error.value.span, error.value.item) == ("Riksnorm (test)", "2020", "")
+    assert str(error.value) == "p: no value for 2020"
+    with pytest.raises(MissingParameter, match="no value for 2026"):
         parameter.at(dt.date(2026, 1, 1))
 
 
 def test_open_period_carries_forward_but_not_backwards() -> None:
     parameter = parse_parameter("p", _param("open"), "test")
     assert parameter.at(dt.date(2026, 1, 1)).value == Decimal(300)
-    with pytest.raises(MissingParameter, match="för 2018-12 saknas"):
+    with pytest.raises(MissingParameter, match="no value for 2018-12"):
         parameter.at(dt.date(2018, 12, 1))
 
 

@@ -132,6 +132,7 @@ def test_trace_names_only_catalog_rules_with_parameters_in_full() -> None:
         "label": "Livsopphold, enslig (søker)",
         "amount": 7850,
         "rule_id": "livsopphold.enslig",
+        "source": None,
     }
     assert data["outcome"] == "innvilge" and data["amount"] == 13850
 
@@ -154,7 +155,7 @@ def test_a_bug_becomes_manual_handling(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(ev: object) -> Decimal:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("rules.sosialhjelp.outcome.evaluate_household", broken)
+    monkeypatch.setattr("rules.sosialhjelp.calculation.evaluate_household", broken)
     decision = decide(single("2024-03"), load_parameters())
     assert decision.outcome == "manuell" and decision.amount is None
     assert "intern feil" in decision.reasons[0].text
