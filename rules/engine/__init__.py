@@ -4,8 +4,7 @@
   date), ``tables`` (type tables), ``language`` (a benefit's words, from its texts.yaml);
 - ``decision`` (the one decision shape: lines with sources, reasons with rule ids and legal
   references, rounding, completion items), ``scratchpad`` (the state of one evaluation),
-  ``conclusion`` (need − income, rounding, outcome), ``note`` (the journal note), ``checks`` (the
-  rules every benefit applies the same way: free text, spot checks, register figures);
+  ``conclusion`` (need − income, rounding, outcome), ``note`` (the journal note);
 - ``cases`` (the one YAML case runner), ``benefit`` (what the engine needs of a package);
 - for IT staff: ``catalogue`` (every parameter and dated value), ``yearcheck`` (a year against the
   one before and published totals), ``verification`` (``parameters verify YEAR``).
