@@ -28,12 +28,13 @@ from rules.engine.parameters import (
     load_parameter_set,
 )
 from rules.engine.scratchpad import Scratchpad
-from rules.engine.tables import TypeEntry, load_entries, load_table
+from rules.engine.tables import CompletionEntry, TypeEntry, load_entries, load_table
 from rules.engine.trace import Rule, Trace, TraceLine, build
 
 __all__ = [
     "AmountSource",
     "Benefit",
+    "CompletionEntry",
     "CompletionItem",
     "Decision",
     "EngineRules",

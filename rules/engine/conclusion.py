@@ -10,7 +10,7 @@ handling with an "internal error" reason. Every step is traced under the benefit
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -33,38 +33,32 @@ def rounding_for(exact: Decimal, words: Language) -> Rounding:
     return build(Rounding, exact=exact, rounded=rounded, method="ROUND_HALF_UP", text=text)
 
 
-def decide(
-    ev: PadT,
-    evaluate: Callable[[PadT], tuple[Decimal, Decimal]],
-    free_texts: Sequence[Any] = (),
-) -> Decision:
+def decide(ev: PadT, evaluate: Callable[[PadT], tuple[Decimal, Decimal]]) -> Decision:
     """Run ``evaluate`` (the benefit's rules: returns need and income) and conclude; never raises."""
     rules, words = ev.benefit.rules, ev.benefit.language
     try:
         need, income = evaluate(ev)
-        return conclude(ev, need, income, free_texts)
+        return conclude(ev, need, income)
     except Exception as error:  # a safety net: a bug must never become a silent proposal
         ev.manual(rules.outcome, words.internal_error, {"error": type(error).__name__})
-        return ev.decision(words.manual, None, None, None, None, free_texts)
+        return ev.decision(words.manual, None, None, None, None)
 
 
-def conclude(
-    ev: Scratchpad[Any, Any], need: Decimal, income: Decimal, free_texts: Sequence[Any] = ()
-) -> Decision:
+def conclude(ev: Scratchpad[Any, Any], need: Decimal, income: Decimal) -> Decision:
     """need − income, rounded; manual when any reason was found or a figure is missing."""
     rules, words = ev.benefit.rules, ev.benefit.language
     ev.note(rules.incomes, True, words.income_total.format(income=format_kr(income)), output=income)
     if ev.incomplete:
         ev.note(rules.need, False, words.need_unknown)
         ev.note(rules.outcome, True, words.manual_outcome, output=words.manual)
-        return ev.decision(words.manual, None, None, income, None, free_texts)
+        return ev.decision(words.manual, None, None, income, None)
     ev.note(rules.need, True, words.need_total.format(need=format_kr(need)), output=need)
     rounding = rounding_for(need - income, words)
     ev.note(rules.rounding, True, rounding.text, inputs={"exact": need - income}, output=rounding.rounded)
     if ev.reasons:
         text = words.manual_with_figures.format(count=len(ev.reasons), amount=format_kr(rounding.rounded))
         ev.note(rules.outcome, True, text, output=words.manual)
-        return ev.decision(words.manual, None, need, income, rounding, free_texts)
+        return ev.decision(words.manual, None, need, income, rounding)
     amount = max(rounding.rounded, 0)
     if amount > 0:
         outcome = words.grant
@@ -85,4 +79,4 @@ def conclude(
         completion=None,
     )
     ev.reasons[text] = reason
-    return ev.decision(outcome, amount, need, income, rounding, free_texts)
+    return ev.decision(outcome, amount, need, income, rounding)

@@ -91,7 +91,8 @@ class CompletionItem(BaseModel):
     """Something the applicant can supply: a document or the answer to a question.
 
     ``code`` is stable (the benefit's completion table), ``text`` is addressed to the applicant,
-    ``detail`` says which one (e.g. the income and month), ``rule_id`` the rule that asked for it.
+    ``detail`` says which one (e.g. the income and month), ``rule_id`` the rule that asked for it and
+    ``external`` another system's code for it (NAV's vedlegg type for dokumentasjonEtterspurt).
     """
 
     code: str
@@ -100,6 +101,7 @@ class CompletionItem(BaseModel):
     legal_reference: str
     rule_id: str
     detail: str = ""
+    external: str = ""
 
 
 class FreeText(BaseModel):

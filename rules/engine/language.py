@@ -44,6 +44,19 @@ class Language(BaseModel):
     missing: str  # {label} {span}
     missing_item: str  # {label} {item} {span}
     local_parameters: dict[str, str] = {}  # labels of parameters only a municipality file gives
+    # checks every benefit applies (rules.engine.checks)
+    free_text: str  # the reason when the applicant wrote in their own words
+    free_text_none: str
+    spot_check: str  # the reason when an otherwise clear case is chosen
+    spot_check_not_chosen: str  # {draw} {limit} {percent}
+    spot_check_off: str
+    spot_check_already: str
+    register_within: str  # {what} {declared} {registered} {difference} {threshold}
+    register_over: str  # the same fields
+    # where an amount comes from (rules.engine.scratchpad.Scratchpad.source)
+    source_applicant: str
+    source_register: str  # {agency} {agency_name} {month}
+    source_both: str  # {agency} {agency_name} {month} {declared}: the register's figure is used
     # the journal note
     note_title: str  # {reference} {month}
     note_rule: str  # the word before a rule id: "regel"

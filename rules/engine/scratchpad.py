@@ -19,8 +19,10 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from rules.engine.bands import AgeBand, band_for, bands_of
 from rules.engine.benefit import Benefit, LoadedParameters
-from rules.engine.decision import AmountSource, CompletionItem, Decision, Line, Reason, Rounding
+from rules.engine.decision import AmountSource, CompletionItem, Decision, FreeText, Line, Reason, Rounding
+from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter, Parameter, ParameterValue
+from rules.engine.tables import CompletionEntry
 from rules.engine.trace import Rule, Trace, build
 
 
@@ -43,7 +45,8 @@ class Scratchpad(Generic[CaseT, ParamsT]):
 
     benefit: ClassVar[Benefit]  # set on the subclass
     __slots__ = (
-        "case", "completion", "incomplete", "lines", "month_start", "params", "reasons", "trace", "unverified",
+        "case", "completion", "free_texts", "incomplete", "lines", "month_start", "params", "reasons", "trace",
+        "unverified",
     )  # fmt: skip
 
     def __init__(self, case: CaseT, params: ParamsT) -> None:
@@ -56,6 +59,7 @@ class Scratchpad(Generic[CaseT, ParamsT]):
         self.lines: list[Line] = []
         self.unverified: dict[str, ParameterValue] = {}
         self.completion: dict[str, CompletionItem] = {}
+        self.free_texts: list[FreeText] = []  # what the applicant wrote (rules.engine.checks.free_text)
         self.incomplete = False  # a figure could not be computed (a value or data is missing)
 
     # --- dated parameters ----------------------------------------------------------------------
@@ -187,9 +191,41 @@ class Scratchpad(Generic[CaseT, ParamsT]):
         bands = self.param(name)
         return bands, band_for(age, bands_of(bands))
 
-    def request(self, item: CompletionItem) -> str:
-        """Ask the applicant for ``item`` (once per code and detail); returns its code for the reason."""
-        self.completion.setdefault(f"{item.code}|{item.detail}", item)
+    def source(
+        self,
+        agency: str = "",
+        agency_name: str = "",
+        month: str = "",
+        declared: Decimal | None = None,
+        registered: Decimal | None = None,
+    ) -> AmountSource:
+        """Where an amount comes from: the applicant's form (no ``agency``), or a register; when both the
+        register and the applicant give a figure, both are kept and the register's is used."""
+        words = self.benefit.language
+        if not agency:
+            return build(
+                AmountSource, kind="applicant", agency="", agency_name="", month="", declared=declared,
+                registered=None, used="applicant", text=words.source_applicant,
+            )  # fmt: skip
+        fields = {"agency": agency, "agency_name": agency_name or agency, "month": month}
+        if declared is not None and declared != registered:
+            text = words.source_both.format(**fields, declared=format_kr(declared))
+        else:
+            text = words.source_register.format(**fields)
+        return build(
+            AmountSource, kind="register", agency=agency, agency_name=agency_name or agency, month=month,
+            declared=declared, registered=registered, used="register", text=text,
+        )  # fmt: skip
+
+    def request(self, item: CompletionEntry, rule: Rule, detail: str = "") -> str:
+        """Ask the applicant for the completion table's ``item`` (a document or a question; once per code
+        and detail); returns its code, for the reason it would settle (``manual(..., completion=code)``)."""
+        found = build(
+            CompletionItem, code=item.code, kind=item.action, text=item.label,
+            legal_reference=item.legal_reference or rule.legal_reference, rule_id=rule.id, detail=detail,
+            external=item.external,
+        )  # fmt: skip
+        self.completion.setdefault(f"{item.code}|{detail}", found)
         return item.code
 
     # --- the decision ---------------------------------------------------------------------------
@@ -200,7 +236,6 @@ class Scratchpad(Generic[CaseT, ParamsT]):
         need: Decimal | None,
         income: Decimal | None,
         rounding: Rounding | None,
-        free_texts: Sequence[Any] = (),
     ) -> Decision:
         """The benefit's :class:`Decision` from this evaluation."""
         return build(
@@ -218,5 +253,5 @@ class Scratchpad(Generic[CaseT, ParamsT]):
             rounding=rounding,
             municipality=self.params.municipality,
             completion=list(self.completion.values()),
-            free_texts=list(free_texts),
+            free_texts=self.free_texts,
         )

@@ -52,6 +52,14 @@ class TypeEntry:
     legal_reference: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class CompletionEntry(TypeEntry):
+    """One thing the applicant can supply (``action``: document or question; ``label``: the text to the
+    applicant); ``external``: another system's code for it (NAV's vedlegg type, e.g. ``lonnslipp|arbeid``)."""
+
+    external: str = ""
+
+
 EntryT = TypeVar("EntryT", bound=TypeEntry)
 
 

@@ -138,9 +138,9 @@ def _adults(ev: Evaluation, applicants: list[Member], co_applicants: list[Member
         return Decimal(0)
     if co_applicants:
         if ev.case.cohabitation is None:
-            ev.manual(
-                r.HUSHALL_OGILTIG, "Medsökande finns men det framgår inte om paret är sambor eller gifta."
-            )
+            asked = ev.request(ev.params.completion["sambo_eller_gift"], r.HUSHALL_OGILTIG)
+            text = "Medsökande finns men det framgår inte om paret är sambor eller gifta."
+            ev.manual(r.HUSHALL_OGILTIG, text, completion=asked)
         norm = ev.param("riksnorm_sambor")
         ev.note(r.ENSAMSTAENDE, False, "Sökanden har medsökande: beloppet för sambor används i stället.")
         text = f"Sambor/makar: {format_kr(norm.value)} för båda tillsammans."

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from rules.engine import LoadedParameters, TypeEntry, load_entries, load_parameter_set
+from rules.engine import LoadedParameters, load_parameter_set
+from rules.engine.tables import CompletionEntry, TypeEntry, load_entries, load_table
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
-INCOME_TYPES_FILE = Path(__file__).parent / "tables" / "inkomsttyper.yaml"
+TABLES = Path(__file__).parent / "tables"
+INCOME_TYPES_FILE = TABLES / "inkomsttyper.yaml"
 
 IncomeAction = Literal["deduct", "ignore", "manual"]
 INCOME_ACTIONS = ("deduct", "ignore", "manual")
@@ -36,6 +38,8 @@ class Parameters(LoadedParameters):
     """Everything a calculation needs besides the case: dated parameters and the income-type table."""
 
     income_types: dict[str, IncomeType]
+    completion: dict[str, CompletionEntry]  # what the applicant can supply (tables/komplettering.yaml)
+    register_sources: dict[str, str]  # register source code -> its name (tables/registerkallor.yaml)
 
 
 def load_parameters(municipality_file: Path | None = None, allow_unverified: bool = False) -> Parameters:
@@ -49,6 +53,12 @@ def load_parameters(municipality_file: Path | None = None, allow_unverified: boo
     return Parameters(
         parameters=parameters,
         income_types=load_income_types(),
+        completion=load_entries(
+            TABLES / "komplettering.yaml", CompletionEntry, actions=("document", "question")
+        ),
+        register_sources={
+            code: str(spec["label"]) for code, spec in load_table(TABLES / "registerkallor.yaml").items()
+        },
         allow_unverified=allow_unverified,
         municipality=str(meta.get("municipality", "ingen kommun angiven")),
     )

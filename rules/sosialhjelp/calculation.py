@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
-from rules.engine import conclusion
+from rules.engine import checks, conclusion
+from rules.sosialhjelp import catalog as r
 from rules.sosialhjelp.checks import evaluate_checks
 from rules.sosialhjelp.economy import evaluate_expenses, evaluate_incomes
 from rules.sosialhjelp.evaluation import Decision, Evaluation
@@ -31,4 +32,6 @@ def _evaluate(ev: Evaluation) -> tuple[Decimal, Decimal]:
     expenses = evaluate_expenses(ev)
     income = evaluate_incomes(ev)
     evaluate_checks(ev)
+    checks.free_text(ev, r.FRITEKST, ev.case.free_texts)
+    checks.spot_check(ev, r.STIKKPROVE, ev.case.spot_check_percent)  # last: only an otherwise clear case
     return livsopphold + expenses, income

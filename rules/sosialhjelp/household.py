@@ -59,10 +59,14 @@ class _Household:
         self.children: list[tuple[Member, int]] = []  # counted: (member, age)
         self.adult_children = 0
 
-    def manual(self, rule: Rule, text: str, incomplete: bool = False) -> None:
+    def manual(
+        self, rule: Rule, text: str, incomplete: bool = False, ask: str = "", detail: str = ""
+    ) -> None:
+        """``rule`` fires with ``text``; ``ask``: the completion item (a question) that would settle it."""
         self.fired.add(rule.id)
         self.ev.incomplete = self.ev.incomplete or incomplete
-        self.ev.manual(rule, text)
+        asked = self.ev.request(self.ev.params.completion[ask], rule, detail) if ask else None
+        self.ev.manual(rule, text, completion=asked)
 
     def applicant(self) -> None:
         applicants = [m for m in self.ev.case.members if m.role == "applicant"]
@@ -90,7 +94,7 @@ class _Household:
         spouse = spouses[0] if spouses else None
         together = spouse is not None and spouse.lives_with_applicant is not False
         if status is None:
-            self.manual(r.SIVILSTATUS, "Sivilstatus er ikke oppgitt.")
+            self.manual(r.SIVILSTATUS, "Sivilstatus er ikke oppgitt.", ask="sporsmal_sivilstatus")
             self.couple = together
         elif status == "samboer":
             if spouse is not None and spouse.lives_with_applicant is False:
@@ -139,6 +143,8 @@ class _Household:
                 self.manual(
                     r.HUSSTAND_UGYLDIG,
                     f"Det er ikke oppgitt om {m.id} bor hos søker; barnet er ikke regnet med.",
+                    ask="sporsmal_barn_bor_hos_deg",
+                    detail=m.id,
                 )
                 continue
             if not m.lives_with_applicant:
@@ -167,7 +173,8 @@ class _Household:
         own = self.partner_at_home + len(self.children) + self.adult_children
         if stated is None:
             text = "Søknaden oppgir ikke hvor mange som bor sammen med søker; det avgjør om satsen for bofellesskap gjelder."
-            ev.manual(r.ANTALL_PERSONER, text)
+            asked = ev.request(ev.params.completion["sporsmal_antall_personer"], r.ANTALL_PERSONER)
+            ev.manual(r.ANTALL_PERSONER, text, completion=asked)
             return 0
         others = stated - own
         inputs = {"oppgitt": stated, "egen_husstand": own}

@@ -11,7 +11,14 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from rules.engine import LoadedParameters, ParameterFileError, TypeEntry, load_entries, load_parameter_set
+from rules.engine import (
+    CompletionEntry,
+    LoadedParameters,
+    ParameterFileError,
+    TypeEntry,
+    load_entries,
+    load_parameter_set,
+)
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
 TABLE_DIR = Path(__file__).parent / "tables"
@@ -42,6 +49,7 @@ class Parameters(LoadedParameters):
 
     income_types: dict[str, IncomeType]
     expense_types: dict[str, ExpenseType]
+    completion: dict[str, CompletionEntry]  # what the applicant can supply (tables/ettersending.yaml)
 
 
 def load_income_types(path: Path = TABLE_DIR / "inntektstyper.yaml") -> dict[str, IncomeType]:
@@ -67,6 +75,9 @@ def _load(allow_unverified: bool, municipality_file: Path | None) -> Parameters:
         parameters=parameters,
         income_types=load_income_types(),
         expense_types=load_expense_types(),
+        completion=load_entries(
+            TABLE_DIR / "ettersending.yaml", CompletionEntry, actions=("document", "question")
+        ),
         allow_unverified=allow_unverified,
         municipality=str(meta.get("municipality", "ingen kommune oppgitt")),
     )

@@ -11,7 +11,8 @@ Written from the Norway table of /work/shared/reference/riksnorm.md without impo
     result = need - income rounded to whole kroner, 50 øre up; > 0 innvilge, else avslag (0 kr)
 
 Only what clear applications contain is handled; anything else raises :class:`NotClear` rather
-than guess (a year without rates, assets, other expenses, unknown types, an adult child, ...).
+than guess (a year without rates, assets, other expenses, unknown types, an adult child, the
+applicant's own words in the begrunnelse, ...).
 """
 
 from __future__ import annotations
@@ -110,6 +111,8 @@ def calculate(payload: dict[str, Any], month: str | None = None) -> Breakdown:
     month = month or month_of(payload)
     first = dt.date(int(month[:4]), int(month[5:7]), 1)
     data = payload["data"]
+    if any(str(text).strip() for text in (data.get("begrunnelse") or {}).values() if text != "bruker"):
+        raise NotClear("the applicant wrote in their own words")
     info = payload.get("driftsinformasjon")
     if isinstance(info, dict) and any(info.values()):
         raise NotClear("a register look-up failed")

@@ -85,7 +85,17 @@ MANUAL: tuple[tuple[str, Callable[[random.Random, Draft], None]], ...] = (
     ("lønn uten nettobeløp", lambda rng, d: d.overview_incomes.append(row("jobb", "Lønnsinntekt", None))),
     ("gift, bor ikke sammen", lambda rng, d: _apart(rng, d)),
     ("delt bosted", lambda rng, d: _shared_residence(rng, d)),
+    ("søker har skrevet en begrunnelse", lambda rng, d: _wrote(rng, d)),
 )
+WORDS = (
+    "Jeg har fått ny jobb fra neste måned, og vi skal flytte.",
+    "Husleien går opp fra 1. neste måned.",
+    "Trenger også hjelp til tannlege.",
+)
+
+
+def _wrote(rng: random.Random, d: Draft) -> None:
+    d.why_apply = rng.choice(WORDS)
 
 
 def _apart(rng: random.Random, d: Draft) -> None:

@@ -61,7 +61,7 @@ def build_payload(w: World, d: Draft, reference: str) -> dict[str, Any]:
         "has_changed": d.has_changed,
         "change_description": d.change_description,
         "has_assets": d.has_assets,
-        "message": "",
+        "message": d.message,
     }
 
 

@@ -64,7 +64,7 @@ def test_a_municipality_file_replaces_and_adds_parameters() -> None:
 
 def test_the_text_names_every_parameter_value_and_state() -> None:
     text = format_parameter_list(list_parameters(REAL, MUNICIPALITY))
-    assert text.startswith("12 parameters.\n31 dated values are NOT verified")
+    assert text.startswith("13 parameters.\n32 dated values are NOT verified")
     assert (
         "riksnorm_ensamstaende (kr/månad): Riksnorm, personliga kostnader för en ensamstående vuxen" in text
     )

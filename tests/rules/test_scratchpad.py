@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from rules.engine.benefit import Benefit, EngineRules, LoadedParameters
-from rules.engine.decision import CompletionItem
 from rules.engine.parameters import MissingParameter, ParameterSet, parse_parameter
 from rules.engine.scratchpad import Scratchpad
+from rules.engine.tables import CompletionEntry
 from rules.engine.trace import Rule
 from rules.forsorjningsstod import Decision
 
@@ -103,11 +103,9 @@ def test_rows_requests_and_the_decision_are_recorded_as_given() -> None:
     pad = Example(Case(), _params())
     pad.add_line("norm", "riksnorm", "Riksnorm", Decimal(3160), RULE)
     pad.note(RULE, False, "Inte tillämplig.", inputs={"a": 1})
-    item = CompletionItem(
-        code="kvitto", kind="document", text="Kvitto", legal_reference="SoL", rule_id=RULE.id
-    )
-    code = pad.request(item)
-    pad.request(item)  # asked once
+    item = CompletionEntry("kvitto", "Skicka kvittot.", "document", "SoL (2001:453) 4 kap. 1 §")
+    code = pad.request(item, RULE, "Tandvård")
+    pad.request(item, RULE, "Tandvård")  # asked once
     pad.manual(RULE, "Kvitto saknas.", completion=code)
     decision = pad.decision("manuell", None, None, None, None)
     assert (decision.lines[0].kind, decision.lines[0].amount, decision.lines[0].rule_id) == (
@@ -115,6 +113,9 @@ def test_rows_requests_and_the_decision_are_recorded_as_given() -> None:
         3160,
         "x.belopp",
     )
-    assert [c.code for c in decision.completion] == ["kvitto"] and decision.awaits_completion
+    assert [(c.code, c.kind, c.text, c.detail) for c in decision.completion] == [
+        ("kvitto", "document", "Skicka kvittot.", "Tandvård")
+    ]
+    assert decision.awaits_completion
     assert decision.municipality == "Testkommun" and decision.reasons[0].completion == "kvitto"
     assert pad.trace.lines[0]["fired"] is False and pad.month_start == dt.date(2021, 12, 1)

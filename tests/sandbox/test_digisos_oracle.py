@@ -1,7 +1,7 @@
 """The inbox's independent oracle against rules.sosialhjelp over a few hundred generated applications.
 
-The soknad is read with connectors.digisos and mapped onto the rules' CaseInput here (the process
-glue belongs to robot/processes; this is the minimal mapping the comparison needs).
+The soknad is read with connectors.digisos and mapped onto the rules' CaseInput by the process's own
+mapping (processes.sosialhjelp.mapping), so the comparison covers what the robot does.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
-from connectors.digisos import Soknad, validate_payload
-from connectors.digisos import reading as r
-from rules.sosialhjelp import Asset, CaseInput, Expense, Income, Member, decide, load_parameters
+from connectors.digisos import validate_payload
+from processes.sosialhjelp.mapping import case_input
+from rules.sosialhjelp import decide, load_parameters
 from sandbox.digisos import oracle
 from sandbox.digisos.synthetic import DigisosApplication, generate
 
@@ -33,34 +33,8 @@ RULE_OF_KIND = {  # the generator's manual kinds and the rule that must give the
     "lønn uten nettobeløp": "inntekt.opplysning_mangler",
     "gift, bor ikke sammen": "husstand.sivilstatus",
     "delt bosted": "husstand.delt_bosted_samvaer",
+    "søker har skrevet en begrunnelse": "soknad.fritekst",
 }
-
-
-def case_input(reference: str, soknad: Soknad) -> CaseInput:
-    botype, living_with = r.housing(soknad)
-    members = [
-        Member(
-            id=person.role if person.role != "child" else (person.name or "barn")[:100],
-            role=person.role,
-            birth_date=person.birth_date,
-            lives_with_applicant=person.lives_with_applicant,
-            shared_residence=person.shared_residence,
-            visitation_percent=person.visitation_percent,
-        )
-        for person in r.persons(soknad)
-    ]
-    return CaseInput(
-        reference=reference,
-        month=r.month_applied_for(soknad),
-        members=members,
-        civil_status=r.civil_status(soknad),
-        persons_living_with_applicant=living_with,
-        housing_type=botype,
-        expenses=[Expense(type=a.type, amount=a.amount, description=a.title) for a in r.expenses(soknad)],
-        incomes=[Income(type=a.type, amount=a.amount, description=a.title) for a in r.incomes(soknad)],
-        assets=[Asset(type=a.type, amount=a.amount, description=a.title) for a in r.assets(soknad)],
-        register_failures=r.register_failures(soknad),
-    )
 
 
 def applications() -> list[DigisosApplication]:

@@ -64,6 +64,8 @@ def deviations(scenario: Scenario, payload: dict[str, Any], case: CaseSeed) -> l
         found.append("other cost")
     if payload["has_assets"] or payload["has_changed"]:
         found.append("assets or declared change")
+    if payload["message"].strip() or payload["change_description"].strip():
+        found.append("the applicant wrote in their own words")
     if case.status != "open" or case.protected_identity or not case.labour_market_plan:
         found.append("case closed, protected or without plan")
     if case.consecutive_months_on_support < 1 or case.previous is None or case.previous.month != control:
