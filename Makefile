@@ -1,6 +1,6 @@
 # The two commands a new user needs: `make demo` and `make test`. Each sets itself up first.
 PY := .venv/bin/python
-.PHONY: setup demo test test-fast lint bench bench-robot sandbox clean
+.PHONY: setup demo test test-fast lint bench bench-robot sandbox migration clean
 
 setup:
 	@bash scripts/setup.sh
@@ -28,6 +28,11 @@ bench-robot: setup
 
 sandbox: setup
 	$(PY) run_robot.py sandbox
+
+# A new numbered migration from the difference between the models and a database at the newest revision.
+migration: setup
+	@test -n "$(MESSAGE)" || { echo 'Say why: make migration MESSAGE="what changes and why"'; exit 2; }
+	$(PY) scripts/new_migration.py "$(MESSAGE)"
 
 clean:
 	rm -rf data .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,7 @@
 
 import sys
 
-from robot.cli import main
+from robot.app.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,7 +18,7 @@ from typing import Any
 
 import httpx
 
-from robot.models import WorkItem
+from robot.queue.models import WorkItem
 
 FORM_ID = re.compile(r'name="formid" value="(\d+)"')
 SAVED = re.compile(r'id="forslagsnr">(\d+)<')

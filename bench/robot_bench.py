@@ -34,13 +34,12 @@ from pydantic import SecretStr
 
 from bench.floor import replay
 from connectors.browser import describe, launch_chosen
-from robot.db import make_engine
-from robot.embedded import point_at, with_sandbox_secrets
+from robot.app.embedded import point_at, with_sandbox_secrets
+from robot.app.runtime import open_database, run_process_pass
 from robot.logs import configure_logging
-from robot.models import WorkItem
-from robot.queue import WorkQueue
-from robot.runtime import open_database, run_process_pass
-from robot.secrets import SecretStore
+from robot.queue.db import make_engine
+from robot.queue.models import WorkItem
+from robot.queue.store import WorkQueue
 from robot.settings import (
     DatabaseSettings,
     EngineSettings,
@@ -49,6 +48,7 @@ from robot.settings import (
     Settings,
     load_settings,
 )
+from robot.settings.secrets import SecretStore
 
 PROJECT = Path(__file__).resolve().parents[1]
 PROCESS = "forsorjningsstod"

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from pydantic import BaseModel
 
 if TYPE_CHECKING:
-    from robot.report_labels import ReportLabels
+    from robot.labels import ReportLabels
 
 
 class BusinessException(Exception):

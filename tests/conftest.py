@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from robot.db import create_tables, make_engine
+from robot.queue.db import make_engine
+from robot.queue.schema import migrate
 
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Iterator[Engine]:
     engine = make_engine(f"sqlite:///{tmp_path / 'db' / 'robot.db'}")
-    create_tables(engine)
+    migrate(engine)
     yield engine
     engine.dispose()

@@ -37,7 +37,7 @@ from connectors.mail.address import InvalidAddress, check_address, domain_of
 
 SECRET_NAME = re.compile(
     r"^[a-z][a-z0-9_]{0,63}$"
-)  # as robot.secrets.SECRET_NAME (connectors import no robot)
+)  # as robot.settings.secrets.SECRET_NAME (connectors import no robot)
 TEMPLATES = Path(__file__).parent / "templates"
 _templates = Environment(
     loader=FileSystemLoader(TEMPLATES),

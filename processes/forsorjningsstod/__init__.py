@@ -12,8 +12,8 @@ from processes.forsorjningsstod.applicant import CHANNELS
 from processes.forsorjningsstod.factory import create_process
 from processes.forsorjningsstod.settings import ForsorjningsstodSettings
 from processes.forsorjningsstod.tools import ForsorjningsstodTools
+from robot.labels import SWEDISH
 from robot.process import ProcessDefinition
-from robot.report_labels import SWEDISH
 
 definition = ProcessDefinition(
     title="Försörjningsstöd",

@@ -12,8 +12,8 @@ from connectors.fodselsnummer import mask, mask_all
 from processes.sosialhjelp.factory import create_process
 from processes.sosialhjelp.settings import SosialhjelpSettings
 from processes.sosialhjelp.tools import SosialhjelpTools
+from robot.labels import NORWEGIAN
 from robot.process import Channel, ProcessDefinition
-from robot.report_labels import NORWEGIAN
 
 definition = ProcessDefinition(
     title="Økonomisk sosialhjelp",

@@ -26,6 +26,7 @@ from connectors.digisos import DigisosClient, Soknad, validate_payload
 from connectors.digisos import reading as r
 from connectors.errors import ConnectorError, Refused
 from connectors.web_browser import RobotBrowser
+from processes.kit.browser import SessionProcess
 from processes.sosialhjelp import notes
 from processes.sosialhjelp.duplicates import duplicate_reasons
 from processes.sosialhjelp.events import events_for
@@ -42,8 +43,6 @@ from processes.sosialhjelp.texts import (
     PROTECTED,
     REFUSED,
 )
-from robot.browser_process import SessionProcess
-from robot.models import utcnow
 from robot.process import (
     ApplicationException,
     BusinessException,
@@ -54,6 +53,7 @@ from robot.process import (
     WorkContext,
     WorkItemView,
 )
+from robot.queue.models import utcnow
 from rules.sosialhjelp import Decision, Parameters, decide
 
 OSLO = ZoneInfo("Europe/Oslo")

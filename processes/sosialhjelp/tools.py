@@ -16,7 +16,8 @@ from robot.process import ProcessContext
 from rules.engine.catalogue import format_parameter_list, list_parameters
 from rules.engine.parameters import load_parameter_set
 from rules.engine.verification import check_and_verify
-from rules.engine.yearcheck import check_year, format_year_check
+from rules.engine.yearcheck import check_year
+from rules.engine.yearcheck_text import format_year_check
 from rules.sosialhjelp import decide
 from rules.sosialhjelp.loading import PARAMETER_DIR
 

@@ -28,8 +28,8 @@ from starlette.concurrency import run_in_threadpool
 
 from robot.api.citizen import CitizenTools
 from robot.process import ProcessContext, ProcessTools
-from robot.runtime import process_context
 from robot.settings import Settings
+from robot.settings.process_context import process_context
 
 log = structlog.get_logger("robot.api")
 PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"

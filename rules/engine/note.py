@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from rules.engine.decision import Decision
 from rules.engine.money import format_kr
+from rules.engine.shape import DecisionShape
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -23,7 +23,7 @@ def quote(text: str) -> str:
     return "«" + "\n    ".join(cleaned.strip("\n").split("\n")) + "»"
 
 
-def amount_sources(decision: Decision) -> list[str]:
+def amount_sources(decision: DecisionShape) -> list[str]:
     """The sources of every parameter value a rule used, in order of first use, once each."""
     seen: dict[str, None] = {}
     for line in decision.trace:
@@ -33,7 +33,7 @@ def amount_sources(decision: Decision) -> list[str]:
     return list(seen)
 
 
-def render_note(decision: Decision) -> str:
+def render_note(decision: DecisionShape) -> str:
     """The journal note for ``decision``: every line with the rule that gave it, and the legal basis."""
     words = decision.texts
     out = [words.note_title.format(reference=decision.reference, month=words.month_name(decision.month))]

@@ -30,7 +30,8 @@ from ruamel.yaml.comments import CommentedMap
 from rules.engine.money import to_json_number
 from rules.engine.parameters import Parameter, ParameterFileError, ParameterValue, load_parameter_set
 from rules.engine.totals import PublishedTotal
-from rules.engine.yearcheck import YearCheck, check_year, format_year_check
+from rules.engine.yearcheck import YearCheck, check_year
+from rules.engine.yearcheck_text import format_year_check
 
 
 class VerificationRefused(ValueError):

@@ -20,7 +20,7 @@ from the others'. So :func:`check_year`
 - flags values that are not whole multiples of ``step``, items missing in either year, and
   published totals (a sum of items, from a data file) that differ from the sum of the entered items.
 
-:func:`format_year_check` says in plain English what to fix and what is OK. Pure apart from reading
+:func:`rules.engine.yearcheck_text.format_year_check` says in plain English what to fix and what is OK. Pure apart from reading
 the parameter and totals files; no printing.
 """
 
@@ -41,7 +41,6 @@ __all__ = [
     "TotalCheck",
     "YearCheck",
     "check_year",
-    "format_year_check",
     "load_published_totals",
     "round_to",
 ]
@@ -260,10 +259,3 @@ def check_year(
         unverified=unverified,
         notes=tuple(notes),
     )
-
-
-def format_year_check(check: YearCheck) -> str:
-    """The check in plain English sentences: what to fix, what still to do, and what is OK."""
-    from rules.engine.yearcheck_text import render
-
-    return render(check)

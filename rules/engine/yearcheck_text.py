@@ -1,7 +1,7 @@
 """Plain-English text of a year check for IT staff: what to fix, what still to do, what is OK.
 
-Used by :func:`rules.engine.yearcheck.format_year_check`; every line is a sentence that names the
-item and says what to do.
+:func:`format_year_check` is what ``parameters check YEAR`` prints; every line is a sentence that
+names the item and says what to do.
 """
 
 from __future__ import annotations
@@ -112,7 +112,7 @@ def _hand_checks(check: YearCheck) -> list[str]:
     return todo
 
 
-def render(check: YearCheck) -> str:
+def format_year_check(check: YearCheck) -> str:
     """The text for ``check``."""
     if not check.entered:
         return "\n".join(_not_entered(check))

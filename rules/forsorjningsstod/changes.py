@@ -94,7 +94,7 @@ def _missing_sources(ev: Evaluation, missing: list[MissingRegisterData]) -> None
     inputs list them (``sources``) for a process that waits for the data."""
     for status, rule, heading in (
         ("no_data", r.REGISTER_SAKNAS, "Registeruppgifter för kontrollmånaden saknas ännu från"),
-        ("error", r.REGISTER_FEL, "Registret svarade med fel från"),
+        ("error", r.REGISTER_FEL, "Registeruppgifter saknas eftersom källan svarade med fel"),
     ):
         rows = [m for m in missing if m.status == status]
         if not rows:

@@ -22,7 +22,8 @@ from pathlib import Path
 from rules.engine.catalogue import ParameterInfo, format_parameter_list, list_parameters
 from rules.engine.parameters import load_parameter_set
 from rules.engine.verification import check_and_verify
-from rules.engine.yearcheck import YearCheck, check_year, format_year_check, load_published_totals
+from rules.engine.yearcheck import YearCheck, check_year, load_published_totals
+from rules.engine.yearcheck_text import format_year_check
 from rules.forsorjningsstod.loading import PARAMETER_DIR
 
 PUBLISHED_TOTALS_FILE = Path(__file__).parent / "published_totals.yaml"

@@ -17,7 +17,6 @@ from openpyxl import load_workbook
 from pydantic import SecretStr
 
 from robot.process import WorkContext, WorkItemView
-from robot.secrets import SecretStore
 from robot.settings import (
     DatabaseSettings,
     EngineSettings,
@@ -26,6 +25,7 @@ from robot.settings import (
     Settings,
     load_settings,
 )
+from robot.settings.secrets import SecretStore
 from sandbox.scenario import Scenario
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -185,7 +185,7 @@ def first_with(scenario: Scenario, outcome: str) -> dict[str, Any]:
 @contextmanager
 def live_process(settings: Settings) -> Iterator[Any]:
     """The configured försörjningsstöd process, created from ``settings`` and started (browser open)."""
-    from robot.runtime import process_context
+    from robot.settings.process_context import process_context
 
     process_settings = settings.processes[0]
     process = process_settings.process_definition.create(process_context(settings, process_settings))

@@ -20,11 +20,11 @@ from playwright.sync_api import Page, sync_playwright
 from pydantic import SecretStr
 
 from connectors.browser import launch_chromium
-from robot.db import make_engine
-from robot.embedded import point_at
-from robot.queue import WorkQueue
-from robot.runtime import run_all_once
-from robot.secrets import SecretStore
+from robot.app.embedded import point_at
+from robot.app.runtime import run_all_once
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
+from robot.settings.secrets import SecretStore
 from sandbox import case_system, income_register
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate

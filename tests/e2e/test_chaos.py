@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from robot.db import make_engine
-from robot.queue import WorkQueue
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from sandbox.faults import FaultSettings
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate

@@ -19,8 +19,8 @@ import pytest
 from cryptography.fernet import Fernet
 from openpyxl import load_workbook
 
-from robot.db import make_engine
-from robot.queue import WorkQueue
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from sandbox.faults import FaultSettings
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate

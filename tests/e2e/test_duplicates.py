@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from robot.db import make_engine
-from robot.embedded import point_at
-from robot.queue import WorkQueue
-from robot.runtime import run_all_once
+from robot.app.embedded import point_at
+from robot.app.runtime import run_all_once
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from robot.settings import Settings
 from sandbox import eservice
 from sandbox.case_system.db import STATUS_CONFIRMED, STATUS_REJECTED, review_proposal

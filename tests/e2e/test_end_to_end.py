@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import pytest
 
-from robot.db import make_engine
-from robot.embedded import point_at
+from robot.app.embedded import point_at
+from robot.app.runtime import PassOutcome, run_all_once
 from robot.logs import configure_logging
-from robot.queue import WorkQueue
-from robot.runtime import PassOutcome, run_all_once
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from robot.settings import Settings
 from sandbox.eservice.store import SubmissionStore
 from sandbox.runner import Sandbox

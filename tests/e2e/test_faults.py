@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from robot.db import make_engine
-from robot.embedded import point_at
-from robot.queue import WorkQueue
-from robot.queue_admin import requeue_failed
-from robot.runtime import run_all_once
+from robot.app.embedded import point_at
+from robot.app.runtime import run_all_once
+from robot.queue.admin import requeue_failed
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from sandbox.faults import FaultSettings
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate

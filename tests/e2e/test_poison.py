@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from robot.db import make_engine
-from robot.embedded import point_at
-from robot.queue import WorkQueue
-from robot.runtime import run_all_once
+from robot.app.embedded import point_at
+from robot.app.runtime import run_all_once
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from sandbox import case_system, eservice, income_register
 from sandbox.case_system.forms import MAX_TEXT
 from sandbox.runner import Sandbox

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from robot.db import make_engine
-from robot.queue import WorkQueue
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate
 from tests.e2e.harness import PASSWORD, start_worker, worker_environment

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Route
 
-from robot.embedded import point_at
+from robot.app.embedded import point_at
 from robot.process import ApplicationException
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from robot.embedded import point_at
+from robot.app.embedded import point_at
 from sandbox.runner import Sandbox
 from sandbox.synthetic import generate
 from tests.e2e.harness import PASSWORD, e2e_settings, live_process, seed_scenario, view_for, work_context

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from robot.db import make_engine
 from robot.process import ItemResult
-from robot.queue import WorkQueue
+from robot.queue.db import make_engine
+from robot.queue.store import WorkQueue
 
 
 def drain(queue: WorkQueue, worker_id: str) -> list[int]:
@@ -30,13 +30,13 @@ def drain_in_process(url: str, process: str, worker_id: str, schema: str | None 
         engine.dispose()
 
 
-def create_tables_in_process(url: str, schema: str) -> bool:
-    """``create_tables`` with its own engine, for races between separate OS processes."""
-    from robot.db import create_tables
+def migrate_in_process(url: str, schema: str) -> bool:
+    """``migrate`` with its own engine, for races between separate OS processes."""
+    from robot.queue.schema import migrate
 
     engine = make_engine(url).execution_options(schema_translate_map={None: schema})
     try:
-        create_tables(engine)
+        migrate(engine)
         return True
     finally:
         engine.dispose()

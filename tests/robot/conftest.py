@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
-from robot.options import EngineOptions
-from robot.queue import WorkQueue
+from robot.engine.options import EngineOptions
+from robot.queue.store import WorkQueue
 
 
 @pytest.fixture

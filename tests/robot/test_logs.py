@@ -12,7 +12,7 @@ import pytest
 import structlog
 
 from robot.logs import bind_run, configure_logging
-from robot.models import WorkItem
+from robot.queue.models import WorkItem
 
 IDENTITY = "19850312-2398"
 

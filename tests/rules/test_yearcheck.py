@@ -18,10 +18,10 @@ from rules.engine.yearcheck import (
     PublishedTotal,
     YearCheck,
     check_year,
-    format_year_check,
     load_published_totals,
     round_to,
 )
+from rules.engine.yearcheck_text import format_year_check
 
 REAL = Path(__file__).resolve().parents[2] / "rules" / "forsorjningsstod" / "parameters"
 RIKSNORM = ("riksnorm_barn", "riksnorm_barn_utan_lunch", "riksnorm_ensamstaende", "riksnorm_sambor",

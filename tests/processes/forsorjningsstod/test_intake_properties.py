@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 
 from processes.forsorjningsstod.process import intake_record
-from robot.queue import WorkQueue
+from robot.queue.store import WorkQueue
 
 PROJECT = Path(__file__).resolve().parents[3]
 VALID = json.loads((PROJECT / "examples" / "calculate" / "family.json").read_text("utf-8"))["application"]

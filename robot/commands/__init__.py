@@ -1,6 +1,0 @@
-"""What each command of run_robot.py does, one module per group. Output here is for people: short, plain, masked.
-
-* :mod:`robot.commands.run`: ``once``, ``run``, ``demo``, ``sandbox``;
-* :mod:`robot.commands.admin`: ``status``, ``check-config``, ``retry-failed``;
-* :mod:`robot.commands.tools`: a process's ``calculate``, ``schema`` and ``parameters``.
-"""

@@ -1,0 +1,1 @@
+"""Storage: the work queue, the applicant outbox and the pass records, on SQLite or PostgreSQL (SQLModel)."""

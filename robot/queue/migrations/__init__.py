@@ -1,0 +1,1 @@
+"""The queue's schema, versioned: Alembic migrations over the SQLModel tables (``versions/NNNN_*.py``)."""
