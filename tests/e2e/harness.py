@@ -138,6 +138,7 @@ def worker_environment(data_dir: Path, sandbox: Any, database_url: str, **engine
             "ROBOT_PATHS__LOG_FILE": str(data_dir / "logs" / "robot.jsonl"),
             "ROBOT_PATHS__ARTIFACTS_DIR": str(data_dir / "artifacts"),
             "ROBOT_SECRETS_DIR": str(data_dir / "no-secrets"),
+            "ROBOT_PROCESS__FORSORJNINGSSTOD__SPOT_CHECK_PERCENT": "0",  # the oracle expects no spot checks
         }
     )
     env.update({f"ROBOT_ENGINE__{key.upper()}": value for key, value in engine.items()})
