@@ -273,8 +273,11 @@ class ProcessContext:
 class ProcessTools(Protocol):
     """Optional per-process commands for IT staff (``calculate``, ``schema``, ``parameters``)."""
 
-    def calculate(self, text: str, context: ProcessContext) -> tuple[str, bool]:
-        """The JSON text of a decision and its trace for one input file, and whether it could be made."""
+    def calculate(self, text: str, context: ProcessContext) -> tuple[dict[str, Any], bool]:
+        """The decision and its trace for one input file as JSON-ready data, and whether it could be made.
+
+        Data, not text: the command prints it indented for a person, the rules API sends it compact.
+        """
         ...
 
     def schema(self) -> dict[str, Any]:

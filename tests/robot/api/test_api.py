@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
+from starlette.testclient import TestClient
 
 from processes.forsorjningsstod.tools import ForsorjningsstodTools
 from robot.api import BackgroundApi, create_api
@@ -110,7 +110,7 @@ class PlainTools:
     def __init__(self) -> None:
         self.inner = ForsorjningsstodTools()
 
-    def calculate(self, text: str, context: Any) -> tuple[str, bool]:
+    def calculate(self, text: str, context: Any) -> tuple[dict[str, Any], bool]:
         return self.inner.calculate(text, context)
 
     def schema(self) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def test_nothing_a_caller_sends_is_logged_or_stored(
     failing["application"]["reference"] = "ES-BOOM"
     real = ForsorjningsstodTools.calculate
 
-    def boom(self: Any, text: str, context: Any) -> tuple[str, bool]:
+    def boom(self: Any, text: str, context: Any) -> tuple[dict[str, Any], bool]:
         if "ES-BOOM" in text:
             raise RuntimeError(f"failed on {text}")  # an error whose text carries the whole body
         return real(self, text, context)
