@@ -1,6 +1,7 @@
-"""A bounded HTTP/1.1 load generator: C keep-alive clients posting one request for D seconds.
+"""A bounded HTTP/1.1 load generator: C keep-alive clients sending requests for D seconds.
 
-Each client is one connection that sends the request, reads the whole answer (status line, headers,
+Each client is one connection that sends a request (the next of a list, each client starting at
+its own place in it), reads the whole answer (status line, headers,
 ``Content-Length`` bytes), checks it and sends the next one: a closed loop, so the figures are the
 throughput and latency a server gives that many callers, never more requests than it can answer.
 Written on asyncio streams (uvloop when installed) so the generator itself costs little CPU on the
@@ -21,7 +22,9 @@ Check = Callable[[int, bytes], bool]
 class LoadResult:
     clients: int
     seconds: float
+    warm_up: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    warm_answers: int = 0  # answers during the warm-up, not measured
     failures: int = 0  # answers with a wrong status or body, and broken connections
     client_cpu: float = 0.0  # CPU seconds the generator itself used
 
@@ -52,34 +55,51 @@ def request_bytes(method: str, path: str, host: str, body: bytes = b"", content_
     return ("\r\n".join(head) + "\r\n\r\n").encode("ascii") + body
 
 
-async def _answer(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+async def _answer(reader: asyncio.StreamReader) -> tuple[int, bytes, bool]:
+    """The status, the body and whether the server closes the connection after it."""
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head[9:12])
-    length = 0
+    length, close = 0, head.startswith(b"HTTP/1.0")
     for line in head.split(b"\r\n")[1:]:
         name, _, value = line.partition(b":")
-        if name.strip().lower() == b"content-length":
+        name = name.strip().lower()
+        if name == b"content-length":
             length = int(value)
-    return status, await reader.readexactly(length)
+        elif name == b"connection":
+            close = value.strip().lower() == b"close"
+    return status, await reader.readexactly(length), close
 
 
 async def _client(
-    host: str, port: int, request: bytes, check: Check, warm_until: float, stop_at: float, result: LoadResult
+    host: str,
+    port: int,
+    requests: list[bytes],
+    start: int,
+    check: Check,
+    warm_until: float,
+    stop_at: float,
+    result: LoadResult,
 ) -> None:
     loop = asyncio.get_running_loop()
     reader, writer = await asyncio.open_connection(host, port)
+    sent = start
     try:
         while (now := loop.time()) < stop_at:
             started = time.perf_counter()
-            writer.write(request)
+            writer.write(requests[sent % len(requests)])
+            sent += 1
             try:
-                status, body = await _answer(reader)
+                status, body, close = await _answer(reader)
             except (asyncio.IncompleteReadError, ConnectionError):
                 result.failures += 1
+                close, status, body = True, 0, b""
+            if close:  # no keep-alive (gunicorn's sync workers): reconnect, as a client must; in the latency
                 writer.close()
                 reader, writer = await asyncio.open_connection(host, port)
-                continue
             if now < warm_until:
+                result.warm_answers += 1
+                continue
+            if not status:
                 continue
             if check(status, body):
                 result.latencies.append(time.perf_counter() - started)
@@ -90,14 +110,18 @@ async def _client(
 
 
 async def _run(
-    host: str, port: int, request: bytes, check: Check, clients: int, seconds: float, warm_up: float
+    host: str, port: int, requests: list[bytes], check: Check, clients: int, seconds: float, warm_up: float
 ) -> LoadResult:
     loop = asyncio.get_running_loop()
     warm_until = loop.time() + warm_up
     stop_at = warm_until + seconds
-    result = LoadResult(clients, seconds)
+    result = LoadResult(clients, seconds, warm_up)
+    spread = max(len(requests) // clients, 1)
     await asyncio.gather(
-        *(_client(host, port, request, check, warm_until, stop_at, result) for _ in range(clients))
+        *(
+            _client(host, port, requests, n * spread, check, warm_until, stop_at, result)
+            for n in range(clients)
+        )
     )
     return result
 
@@ -105,14 +129,14 @@ async def _run(
 def run_load(
     host: str,
     port: int,
-    request: bytes,
+    requests: list[bytes],
     check: Check,
     clients: int = 8,
     seconds: float = 10.0,
     warm_up: float = 2.0,
 ) -> LoadResult:
-    """``clients`` closed-loop connections sending ``request`` for ``warm_up`` + ``seconds``; the
-    answers of the last ``seconds`` are measured, each checked by ``check(status, body)``."""
+    """``clients`` closed-loop connections sending ``requests`` in turn for ``warm_up`` + ``seconds``;
+    the answers of the last ``seconds`` are measured, each checked by ``check(status, body)``."""
     try:
         import uvloop
 
@@ -120,6 +144,6 @@ def run_load(
     except ImportError:  # pragma: no cover - uvloop is a dependency; asyncio serves as well, a bit slower
         runner = asyncio.run
     cpu = time.process_time()
-    result = runner(_run(host, port, request, check, clients, seconds, warm_up))
+    result = runner(_run(host, port, requests, check, clients, seconds, warm_up))
     result.client_cpu = time.process_time() - cpu
     return result
