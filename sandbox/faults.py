@@ -4,9 +4,11 @@
 applies them before a request reaches the app. Faults never corrupt data: an injected error or
 maintenance answer is returned *instead of* calling the app, so a failed save writes nothing.
 
-Two faults need the app's cooperation: ``session_expiry_seconds`` (the app reads it from its settings)
-and ``dialog_rate`` (the middleware marks the request with ``scope["state"]["fault_alert"] = True`` and
-an HTML app renders a JavaScript ``alert()`` for it).
+Three faults need the app's cooperation: ``session_expiry_seconds`` (the app reads it from its
+settings), ``dialog_rate`` (the middleware marks the request with ``scope["state"]["fault_alert"] = True``
+and an HTML app renders a JavaScript ``alert()`` for it) and ``source_error_rate`` (the middleware puts
+a number in ``scope["state"]["fault_source_error"]`` and the income register answers one of its
+sources, chosen by that number, with SSBTEK's timeout error).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 MAINTENANCE_TEXT = "Systemet är tillfälligt stängt för underhåll"
 ERROR_TEXT = "Ett tekniskt fel har inträffat"
 ALERT_STATE_KEY = "fault_alert"
+SOURCE_ERROR_STATE_KEY = "fault_source_error"
 
 
 class FaultSettings(BaseModel):
@@ -41,6 +44,12 @@ class FaultSettings(BaseModel):
     )
     dialog_rate: float = Field(
         0.0, ge=0.0, le=1.0, description="Fraction of HTML pages that show an unexpected alert()."
+    )
+    source_error_rate: float = Field(
+        0.0,
+        ge=0.0,
+        le=1.0,
+        description="Fraction of register answers where one source answers with an error.",
     )
     maintenance: bool = Field(False, description="Every page answers 503 with a maintenance page.")
     maintenance_rate: float = Field(0.0, ge=0.0, le=1.0, description="Fraction of pages answered 503.")
@@ -97,6 +106,10 @@ class FaultMiddleware:
                 self._seed = settings.seed
             self._count += 1
             draws = {name: self._rng.random() for name in ("error", "post", "maintenance", "dialog")}
+            if (
+                settings.source_error_rate
+            ):  # drawn only when asked for: the other faults' sequence is unchanged
+                draws["source_error"], draws["which_source"] = self._rng.random(), self._rng.random()
             return self._count, draws
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -124,10 +137,13 @@ class FaultMiddleware:
             self.injected["http_500_on_post" if is_post else "http_500"] += 1
             await _respond(send, 500, ERROR_PAGE)
             return
+        state: dict[str, Any] = scope.setdefault("state", {})
         if draws["dialog"] < settings.dialog_rate:
             self.injected["unexpected_dialog"] += 1
-            state: dict[str, Any] = scope.setdefault("state", {})
             state[ALERT_STATE_KEY] = True
+        if draws.get("source_error", 1.0) < settings.source_error_rate:
+            self.injected["source_error"] += 1
+            state[SOURCE_ERROR_STATE_KEY] = draws["which_source"]
         await self.app(scope, receive, send)
 
 

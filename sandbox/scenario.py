@@ -57,10 +57,15 @@ class CaseSeed:
     previous: CalculationSeed | None = None
 
 
+RegisterSource = Literal["AF", "CSN", "FK", "SKV", "SO", "TNS", "MIV"]  # SSBTEK's seven sources
+
+
 @dataclass
 class PaymentSeed:
+    """A payment a paying source (FK, SO = the unemployment funds, CSN, SKV) reports for a person."""
+
     identity_number: str
-    source: Literal["FK", "AKASSA", "AF", "CSN", "SKV"]
+    source: RegisterSource
     type: str  # income type code
     amount: Decimal
     period: str  # "YYYY-MM"
@@ -69,11 +74,24 @@ class PaymentSeed:
 
 @dataclass
 class RegisterGapSeed:
-    """The source cannot answer for this person and month (register data missing)."""
+    """The source has no data for this person and month yet (a late report): its payments are held back."""
 
     identity_number: str
-    source: Literal["FK", "AKASSA", "AF", "CSN", "SKV"]
+    source: RegisterSource
     period: str
+
+
+@dataclass
+class RegisterErrorSeed:
+    """The source answers every question about this person with SSBTEK's error element."""
+
+    identity_number: str
+    source: RegisterSource
+    code: str = "TEKNISKT_FEL"
+    message: str = "Bastjänsten kunde inte besvara frågan på grund av ett tekniskt fel."
+    origin: Literal["SSBT", "BT"] = (
+        "BT"  # SSBT: the composite service itself (e.g. a timeout); BT: the source
+    )
 
 
 @dataclass

@@ -3,19 +3,23 @@
 - :mod:`connectors.digisos.soknad`: the application (NAV's soknad JSON), unknown parts kept;
   :func:`validate_payload` turns an invalid one into plain Norwegian sentences for quarantine.
 - :mod:`connectors.digisos.reading`: the soknad as plain facts (persons, month, typed amounts).
-- :mod:`connectors.digisos.hendelser`: the digisos-søker status document and the events this
-  process publishes (the mapping from process steps to events is in that module's docstring).
+- :mod:`connectors.digisos.hendelser`: the digisos-søker status document (NAV's current schema) and
+  the events this process publishes, ``dokumentasjonEtterspurt`` included (the mapping from process
+  steps to events is in that module's docstring).
 - :mod:`connectors.digisos.client`: :class:`DigisosClient` for the inbox's HTTP API.
 """
 
 from connectors.digisos.client import DigisosClient, Innsending, PublishResult
 from connectors.digisos.hendelser import (
     DigisosSoker,
+    DokumentasjonEtterspurt,
+    Etterspurt,
     Hendelse,
     SaksStatus,
     SoknadsStatus,
     VedtakFattet,
     document,
+    dokumentasjon_etterspurt,
     ferdigbehandlet,
     mottatt,
     sak_referanse,
@@ -29,6 +33,8 @@ from connectors.digisos.soknad import Soknad
 __all__ = [
     "DigisosClient",
     "DigisosSoker",
+    "DokumentasjonEtterspurt",
+    "Etterspurt",
     "Hendelse",
     "Innsending",
     "PublishResult",
@@ -37,6 +43,7 @@ __all__ = [
     "SoknadsStatus",
     "VedtakFattet",
     "document",
+    "dokumentasjon_etterspurt",
     "ferdigbehandlet",
     "mottatt",
     "sak_referanse",

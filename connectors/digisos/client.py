@@ -6,6 +6,9 @@
                                                      (an event already there is not added twice)
     GET  {inbox}/api/v1/soknader/{id}/hendelser   -> the digisos-søker document (``hendelser`` may be empty)
 
+The documents follow NAV's current digisos-søker schema (:mod:`connectors.digisos.hendelser`); the
+inbox refuses one that does not (HTTP 422 with its reasons in ``feil``).
+
 Any network failure, timeout, HTTP error or malformed answer raises :class:`ConnectorError` with
 the HTTP status when there was one; messages are masked with :func:`connectors.fodselsnummer.mask_all`,
 so no identity number ever appears in full. Soknad payloads are handed over raw: validate them with
@@ -14,6 +17,7 @@ so no identity number ever appears in full. Soknad payloads are handed over raw:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,7 +27,15 @@ from urllib.parse import quote
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from connectors.digisos.hendelser import ROBOT, Avsender, Hendelse, document, event_key
+from connectors.digisos.hendelser import (
+    ROBOT,
+    Avsender,
+    Etterspurt,
+    Hendelse,
+    document,
+    dokumentasjon_etterspurt,
+    event_key,
+)
 from connectors.errors import ConnectorError
 from connectors.fodselsnummer import mask_all
 
@@ -135,6 +147,18 @@ class DigisosClient:
             return PublishResult(0, len(hendelser))
         result = self.publish(fiks_digisos_id, missing)
         return PublishResult(result.added, result.already + len(hendelser) - len(missing))
+
+    def request_documentation(
+        self,
+        fiks_digisos_id: str,
+        dokumenter: Sequence[Etterspurt],
+        at: dt.datetime,
+        forvaltningsbrev_id: str | None = None,
+    ) -> PublishResult:
+        """Ask the applicant for documents (``dokumentasjonEtterspurt``), once: a retry with the same
+        documents, deadlines and references publishes nothing new."""
+        event = dokumentasjon_etterspurt(dokumenter, at, forvaltningsbrev_id)
+        return self.publish_missing(fiks_digisos_id, [event])
 
     def events(self, fiks_digisos_id: str) -> list[Hendelse]:
         """The events published for the submission, oldest first (empty when there are none)."""

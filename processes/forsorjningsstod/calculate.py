@@ -3,7 +3,7 @@
 The calculate file is JSON::
 
     {"application": <the intake payload, docs/architecture.md section 1>,
-     "register": {"applicant": <the income register's API answer, section 2>, "co_applicant": <same>},
+     "register": {"applicant": <the financial-aid proxy's answer, section 2>, "co_applicant": <same>},
      "case": <a CaseRecord as JSON>}
 
 "register" and "case" are optional: without them the rules get None and route the case to a
@@ -25,7 +25,7 @@ from pydantic import BaseModel, Field, ValidationError
 from connectors.case_system.models import CaseRecord
 from connectors.eservice.models import Application, validate_payload
 from connectors.identity import InvalidIdentityNumber, mask, normalise
-from connectors.income_register import RegisterAnswer
+from connectors.income_register import SOURCES, RegisterAnswer, read_answer, subjects
 from processes.forsorjningsstod.mapping import (
     co_applicant_changed,
     people,
@@ -180,7 +180,7 @@ def _plain(section: str, error: ValidationError) -> list[str]:
 def _register(
     raw: Any, app: Application, problems: list[str], warnings: list[str]
 ) -> dict[str, RegisterAnswer] | None:
-    """Each person's register answer, parsed as the register client parses the API's JSON."""
+    """Each person's register answer, read as the register client reads the proxy's JSON."""
     expected = people(app)
     if not isinstance(raw, dict):
         problems.append('"register" must be an object with the keys "applicant" and, if any, "co_applicant".')
@@ -203,28 +203,24 @@ def _register(
         if body is None:
             continue
         where = f"register.{person}"
-        if not isinstance(body, dict) or "payments" not in body or "sources" not in body:
+        try:
+            answer = read_answer(body, first, last)
+        except ValueError:
+            keys = ", ".join(f'"{source.lower()}"' for source in SOURCES)
             problems.append(
-                f'{where} must be the register\'s answer: an object with "payments" and "sources".'
+                f"{where} must be the financial-aid proxy's answer: an object with the sources {keys}."
             )
             continue
-        number = body.get("personalNumber")
-        if number is not None and str(number).replace("-", "") != identity.replace("-", ""):
+        others = sorted(subjects(body) - {identity.replace("-", "")})
+        if others:
             problems.append(
-                f"{where}.personalNumber ({mask(str(number))}) is not the identity number of the "
+                f"{where} is about {', '.join(mask(n) for n in others)}, not the "
                 f"{person.replace('_', '-')} in the application ({mask(identity)})."
             )
-        try:
-            answer = RegisterAnswer.model_validate({"payments": body["payments"], "sources": body["sources"]})
-        except ValidationError as error:
-            problems.extend(_plain(where, error))
             continue
-        for payment in answer.payments:
-            if not first <= payment.period <= last:
-                warnings.append(
-                    f"{where}: the payment {payment.type} for {payment.period} is outside the months "
-                    f"the robot asks for ({first}..{last}) and is not used."
-                )
+        for status in answer.missing_sources():
+            said = status.message or ", ".join(status.months)
+            warnings.append(f"{where}.{status.source.lower()}: {status.status.replace('_', ' ')} ({said}).")
         answers[person] = answer
     return answers
 
@@ -274,12 +270,20 @@ def intake_schema() -> dict[str, Any]:
     }
 
 
-class _RegisterBody(RegisterAnswer):
-    """The income register's answer for one person, as its API returns it (schema only)."""
+class _RegisterBody(BaseModel):
+    """The financial-aid proxy's answer about one person: each SSBTEK source's part (schema only).
 
-    personal_number: str | None = Field(None, alias="personalNumber")
-    from_date: str | None = Field(None, alias="fromDate")
-    to_date: str | None = Field(None, alias="toDate")
+    Each part is the agency's data in its own vocabulary, ``{}`` when it gave no answer, or
+    ``{"error": {"kalla", "felkod", "felmeddelande"}}`` (docs/architecture.md, section 2).
+    """
+
+    af: dict[str, Any] | None = None
+    csn: dict[str, Any] | None = None
+    fk: dict[str, Any] | None = None
+    skv: dict[str, Any] | None = None
+    so: dict[str, Any] | None = None
+    tns: dict[str, Any] | None = None
+    miv: dict[str, Any] | None = None
 
 
 class _Register(BaseModel):

@@ -11,8 +11,9 @@ from connectors.web_browser import RobotBrowser
 from processes.forsorjningsstod.applicant import ApplicantContact
 from processes.forsorjningsstod.params import parameters_for
 from processes.forsorjningsstod.process import ForsorjningsstodProcess
-from processes.forsorjningsstod.settings import ForsorjningsstodSettings
+from processes.forsorjningsstod.settings import SANDBOX_QUESTION, ForsorjningsstodSettings
 from robot.process import ProcessContext
+from robot.settings import SettingsError
 
 
 def contact(context: ProcessContext, options: ForsorjningsstodSettings) -> ApplicantContact:
@@ -30,13 +31,27 @@ def contact(context: ProcessContext, options: ForsorjningsstodSettings) -> Appli
     )
 
 
+def register(context: ProcessContext, options: ForsorjningsstodSettings) -> RegisterClient:
+    """The income register client; in production it must ask as the municipality, not as the sandbox's."""
+    settings = options.income_register
+    if context.environment == "production" and (
+        settings.question.organisation_number == SANDBOX_QUESTION.organisation_number
+    ):
+        raise SettingsError(
+            f"processes.{context.name}.income_register.question.organisation_number is the sandbox's fictitious "
+            "organisation number; set the municipality's own (12 digits: 16 and the ten-digit number) and "
+            "its municipality_id, organisation_name, handler, purpose and legal_basis before running in production."
+        )
+    return RegisterClient(settings.url, settings.question, timeout=settings.timeout_seconds)
+
+
 def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
     options: ForsorjningsstodSettings = context.options
     case_system = options.case_system
     process = ForsorjningsstodProcess(
         eservice=EServiceClient(options.eservice.url, timeout=options.eservice.timeout_seconds),
         form=options.form,
-        register=RegisterClient(options.income_register.url, timeout=options.income_register.timeout_seconds),
+        register=register(context, options),
         browser=RobotBrowser(headless=case_system.headless, trace=context.trace),
         case_system_url=case_system.url,
         username=case_system.username,

@@ -75,7 +75,12 @@ def members_of(app: Application) -> list[Member]:
 
 
 def register_data(month: str, answers: dict[str, RegisterAnswer]) -> RegisterData:
-    """Split each person's register answer into control month (M-1) and comparison month (M-2)."""
+    """Split each person's register answer into control month (M-1) and comparison month (M-2).
+
+    Every source that has no data for a month yet, or answered with an error, is passed on by its
+    code (AF, CSN, FK, SKV, SO, TNS, MIV) with the month that fails: the month without data, or the
+    control month for an error (the whole question failed for that source).
+    """
     control, comparison = previous_month(month, 1), previous_month(month, 2)
     control_rows: list[RegisterIncome] = []
     comparison_rows: list[RegisterIncome] = []
@@ -90,7 +95,8 @@ def register_data(month: str, answers: dict[str, RegisterAnswer]) -> RegisterDat
             elif payment.period == comparison:
                 comparison_rows.append(row)
         for status in answer.missing_sources():
-            missing.append(MissingRegisterData(person=person, source=status.source, month=control))
+            for failing in status.months or (control,):
+                missing.append(MissingRegisterData(person=person, source=status.source, month=failing))
     return RegisterData(control_month=control_rows, comparison_month=comparison_rows, missing=missing)
 
 

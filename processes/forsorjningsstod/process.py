@@ -230,7 +230,10 @@ class ForsorjningsstodProcess(SessionProcess[CaseSystem]):
     ) -> tuple[Decision, list[str], dict[str, RegisterAnswer]]:
         """The rules' decision on the application, the process's own extra reasons, the register answers."""
         first, last = previous_month(app.month, 2), previous_month(app.month, 1)
-        answers = {person: self.register.fetch(number, first, last) for person, number in people(app).items()}
+        answers = {
+            person: self.register.fetch(number, first, last, case=case.case_number)
+            for person, number in people(app).items()
+        }
         decision = decide(to_case_input(app, case, answers), self.parameters)
         extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
         return decision, extra, answers

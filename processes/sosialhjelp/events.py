@@ -2,8 +2,9 @@
 
 received -> soknadsStatus MOTTATT; being handled -> soknadsStatus UNDER_BEHANDLING; a proposal waiting
 for a caseworker, or a case handed to one -> saksStatus UNDER_BEHANDLING (a proposal is not a
-decision, so nothing more is said); decided -> vedtakFattet (INNVILGET or AVSLATT) and soknadsStatus
-FERDIGBEHANDLET. Internal reasons are never published.
+decision, so nothing more is said); decided -> vedtakFattet (``saksreferanse`` = that sak, ``utfall``
+INNVILGET or AVSLATT) and soknadsStatus FERDIGBEHANDLET. Internal reasons are never published. The
+events follow NAV's current digisos-søker schema (see :mod:`connectors.digisos.hendelser`).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 GET  /api/v1/soknader?status=new|all        submissions (envelopes with fiksDigisosId, innsendt, soknad)
 POST /api/v1/soknader/{id}/ack              the robot has stored it; 404 for an unknown id
 POST /api/v1/soknader/{id}/hendelser        append the events of a digisos-søker document (422 with
-                                            Norwegian sentences when invalid; the same event twice is
-                                            stored once)
+                                            Norwegian sentences when it breaks NAV's current schema,
+                                            see :mod:`sandbox.digisos.events`; the same event twice
+                                            is stored once)
 GET  /api/v1/soknader/{id}/hendelser        the digisos-søker document (``hendelser`` empty until the
                                             first event; a real document always has at least one)
 """

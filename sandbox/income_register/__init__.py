@@ -1,4 +1,4 @@
-"""Stand-in for the income register (SSBTEK-like): payments per person and month from five sources."""
+"""Stand-in for the income register: SSBTEK's seven sources behind Sundsvall's financial-aid proxy contract."""
 
 from sandbox.income_register.app import create_app
 from sandbox.income_register.store import RegisterStore, seed

@@ -51,10 +51,10 @@ SURNAMES = (
     "Modellsson",
     "Låtsasdotter",
 )
-SOURCE_OF = {
+SOURCE_OF = {  # which SSBTEK source pays it (aktivitetsstöd is decided by AF and paid by FK)
     "lon": "SKV",
-    "a_kassa": "AKASSA",
-    "aktivitetsstod": "AF",
+    "a_kassa": "SO",
+    "aktivitetsstod": "FK",
     "studiemedel": "CSN",
     "barnbidrag": "FK",
     "bostadsbidrag": "FK",
@@ -62,7 +62,7 @@ SOURCE_OF = {
     "foraldrapenning": "FK",
     "underhallsstod": "FK",
 }
-PAY_DAY = {"SKV": 25, "AKASSA": 15, "AF": 15, "CSN": 25, "FK": 20}
+PAY_DAY = {"SKV": 25, "SO": 15, "CSN": 25, "FK": 20}
 INCOME_LABELS = {
     "lon": "Lön",
     "a_kassa": "Ersättning från a-kassa",

@@ -4,6 +4,7 @@ inbox (httpx.MockTransport): every failure is a ConnectorError with its status a
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from fastapi.testclient import TestClient
 
 from connectors.digisos import (
     DigisosClient,
+    DokumentasjonEtterspurt,
+    Etterspurt,
     Innsending,
     PublishResult,
     SaksStatus,
@@ -26,6 +29,7 @@ from connectors.digisos import (
 )
 from connectors.errors import ConnectorError
 from sandbox.digisos import create_app, seed
+from tests.digisos_schema import assert_nav_valid
 
 ID = "5f0c6a1e-2b7d-4c33-9e41-0a1b2c3d4e5f"
 FNR = "12838512311"  # synthetic (month + 80), hand-calculated in test_fodselsnummer.py
@@ -33,10 +37,13 @@ AT = dt.datetime(2024, 3, 4, 9, 0, tzinfo=dt.UTC)
 
 
 def through(app: object) -> httpx.MockTransport:
-    """An httpx transport that hands each request to the ASGI app via fastapi's TestClient."""
+    """An httpx transport that hands each request to the ASGI app via fastapi's TestClient, and checks
+    every document the client posts against NAV's current schema (jsonschema, the project's schema file)."""
     test_client = TestClient(app)  # type: ignore[arg-type]
 
     def handle(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and request.url.path.endswith("/hendelser"):
+            assert_nav_valid(json.loads(request.content))
         answer = test_client.request(
             request.method,
             request.url.raw_path.decode(),
@@ -85,6 +92,22 @@ def test_publish_missing_is_safe_to_repeat_after_a_crash(client: DigisosClient) 
         "MOTTATT",
         "UNDER_BEHANDLING",
     ]
+
+
+def test_a_documentation_request_is_published_once(client: DigisosClient) -> None:
+    frist = dt.datetime(2024, 3, 18, 22, 59, 59, tzinfo=dt.UTC)
+    asked = [Etterspurt("Husleiekontrakt", frist, dokumentreferanse=f"{ID}-husleie")]
+    assert client.request_documentation(ID, asked, AT) == PublishResult(1, 0)
+    assert client.request_documentation(ID, asked, AT + dt.timedelta(hours=3)) == PublishResult(
+        0, 1
+    )  # a retry
+    (published,) = client.events(ID)
+    assert isinstance(published, DokumentasjonEtterspurt)
+    assert published.dokumenter[0].innsendelsesfrist == "2024-03-18T22:59:59.000Z"
+    later = [Etterspurt("Husleiekontrakt", frist + dt.timedelta(days=7), dokumentreferanse=f"{ID}-husleie")]
+    assert client.request_documentation(ID, later, AT) == PublishResult(
+        1, 0
+    )  # a new deadline is a new request
 
 
 def test_unknown_id_is_a_404(client: DigisosClient) -> None:

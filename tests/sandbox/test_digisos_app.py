@@ -1,5 +1,6 @@
 """The inbox stand-in: listing, acknowledging, appending and reading status events, idempotency,
-refusal of invalid documents; and its own event check agreeing with the robot's models."""
+refusal of invalid documents (NAV's current schema, reasons in Norwegian, the 2019 draft's shape
+refused); and its check agreeing with the robot's models."""
 
 from __future__ import annotations
 
@@ -42,11 +43,22 @@ SAK = {
 VEDTAK = {
     "type": "vedtakFattet",
     "hendelsestidspunkt": "2024-03-05T10:00:00.000Z",
-    "referanse": f"{ID}-livsopphold-2024-03",
-    "utfall": {"utfall": "INNVILGET"},
+    "saksreferanse": f"{ID}-livsopphold-2024-03",
+    "utfall": "INNVILGET",
     "vedtaksfil": {"referanse": {"type": "dokumentlager", "id": UUID_FILE}},
     "vedlegg": [],
 }
+ETTERSPURT = {
+    "type": "dokumentasjonEtterspurt",
+    "hendelsestidspunkt": "2024-03-04T12:00:00.000Z",
+    "dokumenter": [{"dokumenttype": "Husleiekontrakt", "innsendelsesfrist": "2024-03-18T22:59:59.000Z",
+                    "dokumentreferanse": f"{ID}-husleiekontrakt"}],
+}  # fmt: skip
+# The shape of the 2019 draft the robot once wrote: "referanse" instead of "saksreferanse", "utfall"
+# as an object, OMGJORT and ANNULERT (gone from NAV's schema).
+OLD_VEDTAK = {**{k: v for k, v in VEDTAK.items() if k != "saksreferanse"},
+              "referanse": VEDTAK["saksreferanse"], "utfall": {"utfall": "OMGJORT"}}  # fmt: skip
+OLD_SAK = {**SAK, "status": "ANNULERT"}
 
 
 @pytest.fixture
@@ -97,10 +109,11 @@ def test_events_are_appended_once_and_read_back_as_a_digisos_soker_document(clie
     }  # fmt: skip
     again = client.post(f"/api/v1/soknader/{ID}/hendelser", json=doc(MOTTATT, UNDER, SAK, VEDTAK)).json()
     assert (again["lagtTil"], again["fantesAllerede"]) == (2, 2)
+    assert client.post(f"/api/v1/soknader/{ID}/hendelser", json=doc(ETTERSPURT)).json()["lagtTil"] == 1
     reordered = {key: MOTTATT[key] for key in reversed(list(MOTTATT))}  # same event, keys in another order
     assert client.post(f"/api/v1/soknader/{ID}/hendelser", json=doc(reordered)).json()["lagtTil"] == 0
     body = client.get(f"/api/v1/soknader/{ID}/hendelser").json()
-    assert body["hendelser"] == [MOTTATT, UNDER, SAK, VEDTAK]
+    assert body["hendelser"] == [MOTTATT, UNDER, SAK, VEDTAK, ETTERSPURT]
     DigisosSoker.model_validate(body)  # the robot's model reads the stand-in's document
     assert client.get("/api/v1/soknader/second/hendelser").json()["hendelser"] == []
 
@@ -112,14 +125,17 @@ def test_events_are_appended_once_and_read_back_as_a_digisos_soker_document(clie
         ([MOTTATT], "JSON-objekt"),
         ({**doc(MOTTATT), "avsender": {}}, "avsender"),
         (doc(), "minst én hendelse"),
-        (doc({**MOTTATT, "status": "GODKJENT"}), "ukjent søknadsstatus"),
+        (doc({**MOTTATT, "status": "GODKJENT"}), "«status» har en ukjent verdi"),
         (doc({**MOTTATT, "hendelsestidspunkt": "2024-03-04 09:00"}), "hendelsestidspunkt"),
-        (doc({**MOTTATT, "hendelsestidspunkt": "2024-02-30T09:00:00.000Z"}), "hendelsestidspunkt"),
         (doc({**MOTTATT, "type": "forslagLaget"}), "ukjent hendelsestype"),
-        (doc({k: v for k, v in SAK.items() if k != "referanse"}), "mangler referanse"),
+        (doc({k: v for k, v in SAK.items() if k != "referanse"}), "mangler feltet «referanse»"),
         (doc({**VEDTAK, "vedtaksfil": {"referanse": {"type": "dokumentlager", "id": "x"}}}), "vedtaksfil"),
-        (doc({**VEDTAK, "utfall": {"utfall": "KANSKJE"}}), "ukjent utfall"),
-        (doc({k: v for k, v in VEDTAK.items() if k != "vedlegg"}), "vedlegg"),
+        (doc({**VEDTAK, "utfall": "KANSKJE"}), "«utfall» har en ukjent verdi"),
+        (doc({k: v for k, v in VEDTAK.items() if k != "saksreferanse"}), "mangler feltet «saksreferanse»"),
+        (doc(OLD_VEDTAK), "mangler feltet «saksreferanse»"),
+        (doc(OLD_VEDTAK), "«utfall» har en ukjent verdi"),
+        (doc(OLD_SAK), "«status» har en ukjent verdi"),
+        (doc({**ETTERSPURT, "dokumenter": [{"dokumenttype": "Husleiekontrakt"}]}), "«innsendelsesfrist»"),
     ],
 )
 def test_invalid_documents_are_refused_in_norwegian(
@@ -144,13 +160,19 @@ def test_seeding_twice_keeps_the_first_submission_and_its_acknowledgement(
     assert [s["fiksDigisosId"] for s in client.get("/api/v1/soknader").json()["soknader"]] == ["second"]
 
 
-VALID = [doc(MOTTATT), doc(MOTTATT, UNDER, SAK, VEDTAK), doc({**SAK, "tittel": None, "status": None}),
-         doc({"type": "tildeltNavKontor", "hendelsestidspunkt": "2024-03-04T09:00:00.1Z", "navKontor": "030101"}),
+VALID = [doc(MOTTATT), doc(MOTTATT, UNDER, SAK, VEDTAK, ETTERSPURT), doc({k: v for k, v in SAK.items() if k not in ("tittel", "status")}),
+         doc({"type": "tildeltNavKontor", "hendelsestidspunkt": "2024-03-04T09:00:00.1Z", "navKontor": "0301"}),
          doc({**VEDTAK, "vedlegg": [{"tittel": "Vedlegg", "referanse": {"type": "svarut", "id": UUID_FILE, "nr": 1}}]}),
-         {**doc(MOTTATT), "ukjent": {"felt": 1}}]  # fmt: skip
-INVALID = [doc(), doc({**MOTTATT, "status": "X"}), doc({**SAK, "referanse": ""}), doc({**VEDTAK, "vedlegg": None}),
+         doc({k: v for k, v in VEDTAK.items() if k not in ("utfall", "vedlegg")}), doc({**SAK, "referanse": "", "tittel": ""}),
+         doc({**MOTTATT, "status": "BEHANDLES_IKKE"}), doc({**SAK, "status": "BEHANDLES_IKKE"}),
+         doc({**ETTERSPURT, "forvaltningsbrev": {"referanse": {"type": "dokumentlager", "id": UUID_FILE}}}),
+         {**doc(MOTTATT), "version": "1.0.0-beta+42", "ukjent": {"felt": 1}}]  # fmt: skip
+INVALID = [doc(), doc({**MOTTATT, "status": "X"}), doc({**VEDTAK, "vedlegg": None}), doc(OLD_VEDTAK), doc(OLD_SAK),
            doc({"type": "tildeltNavKontor", "hendelsestidspunkt": "2024-03-04T09:00:00.1Z", "navKontor": "123"}),
+           doc({"type": "tildeltNavKontor", "hendelsestidspunkt": "2024-03-04T09:00:00.1Z", "navKontor": "030101"}),
            doc({**VEDTAK, "vedtaksfil": {"referanse": {"type": "svarut", "id": UUID_FILE}}}),
+           doc({**VEDTAK, "utfall": {"utfall": "INNVILGET"}}), doc({**ETTERSPURT, "dokumenter": None}),
+           doc({**ETTERSPURT, "forvaltningsbrev": {}}),
            doc({**MOTTATT, "hendelsestidspunkt": "2024-03-04T09:00:00Z"})]  # fmt: skip
 
 

@@ -47,7 +47,7 @@ def child(name: str, birth: str, lunch: bool = False) -> dict[str, Any]:
 
 
 def paid(who: str, kind: str, amount: str, period: str = "2021-11") -> PaymentSeed:
-    source = {"lon": "SKV", "barnbidrag": "FK", "a_kassa": "AKASSA"}[kind]
+    source = {"lon": "SKV", "barnbidrag": "FK", "a_kassa": "SO"}[kind]
     return PaymentSeed(who, source, kind, Decimal(amount), period, f"{period}-25")  # type: ignore[arg-type]
 
 

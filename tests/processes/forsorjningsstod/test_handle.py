@@ -27,7 +27,7 @@ from connectors.case_system import (
     SavedProposal,
 )
 from connectors.case_system.models import JournalEntry
-from connectors.income_register import RegisterAnswer
+from connectors.income_register import RegisterAnswer, read_answer
 from processes.forsorjningsstod.params import parameters_for
 from processes.forsorjningsstod.process import ForsorjningsstodProcess
 from robot.process import BusinessException, ItemResult, RelatedItem, WorkContext, WorkItemView
@@ -61,13 +61,17 @@ class FakeBrowser:
 
 
 class FakeRegister:
-    def fetch(self, identity_number: str, first: str, last: str) -> RegisterAnswer:
+    def __init__(self) -> None:
+        self.cases: list[str] = []  # the case each question was asked for
+
+    def fetch(self, identity_number: str, first: str, last: str, case: str) -> RegisterAnswer:
+        self.cases.append(case)
         person = (
             "applicant"
             if identity_number == EXAMPLE["application"]["applicant"]["identity_number"]
             else "co_applicant"
         )
-        return RegisterAnswer.model_validate(EXAMPLE["register"][person])
+        return read_answer(EXAMPLE["register"][person], first, last)
 
 
 @dataclass
@@ -168,8 +172,11 @@ def started(cases: FakeCaseSystem) -> ForsorjningsstodProcess:
 # --- proposed ---------------------------------------------------------------------------------------
 def test_a_clear_application_is_proposed_and_read_back(ctx: WorkContext) -> None:
     cases = FakeCaseSystem(case_view())
-    result = started(cases).handle(item(), ctx)
+    process = started(cases)
+    result = process.handle(item(), ctx)
     assert (result.state, result.amount) == ("proposed", 12684)
+    register: FakeRegister = process.register  # type: ignore[assignment]
+    assert register.cases == [cases.case.case_number] * 2  # each adult asked about, for the case
     [saved] = cases.saved.values()
     assert (saved.reference, saved.period, saved.decision, saved.amount) == (
         REFERENCE,

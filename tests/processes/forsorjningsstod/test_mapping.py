@@ -10,7 +10,7 @@ from typing import Any
 
 from connectors.case_system.models import CaseRecord
 from connectors.eservice.models import Application
-from connectors.income_register import RegisterAnswer
+from connectors.income_register import RegisterAnswer, read_answer
 from processes.forsorjningsstod.mapping import (
     birth_date_of,
     co_applicant_changed,
@@ -26,10 +26,7 @@ EXAMPLE = json.loads((PROJECT / "examples" / "calculate" / "family.json").read_t
 
 
 def parts(example: dict[str, Any] = EXAMPLE) -> tuple[Application, CaseRecord, dict[str, RegisterAnswer]]:
-    answers = {
-        person: RegisterAnswer.model_validate({"payments": raw["payments"], "sources": raw["sources"]})
-        for person, raw in example["register"].items()
-    }
+    answers = {person: read_answer(raw, "2021-10", "2021-11") for person, raw in example["register"].items()}
     return (
         Application.model_validate(example["application"]),
         CaseRecord.model_validate(example["case"]),
@@ -53,23 +50,31 @@ def test_register_payments_split_into_control_and_comparison_month() -> None:
     assert data.missing == []
 
 
-def test_a_source_without_data_becomes_missing_register_data_by_name() -> None:
+def test_sources_with_an_error_or_no_data_yet_become_missing_register_data_by_name() -> None:
     example = deepcopy(EXAMPLE)
-    sources = example["register"]["applicant"]["sources"]
-    sources[-1] = {"source": sources[-1]["source"], "status": "no_data", "message": "Uppgifter saknas"}
+    example["register"]["applicant"]["tns"] = {
+        "error": {"kalla": "SSBT", "felkod": "TIMEOUT", "felmeddelande": "Tidsgränsen överskreds."}
+    }
+    fk = example["register"]["applicant"]["fk"]["formansinformation"]["utbetalningsuppgift"]
+    fk[:] = [
+        row for row in fk if not row["datum"].startswith("2021-11")
+    ]  # barnbidrag not reported for November
     app, case, answers = parts(example)
     data = register_data(app.month, answers)
     assert [(m.person, m.source, m.month) for m in data.missing] == [
-        ("applicant", sources[-1]["source"], "2021-11")
+        ("applicant", "FK", "2021-11"),
+        ("applicant", "TNS", "2021-11"),
     ]
     decision = decide(
         to_case_input(app, case, answers),
         load_parameters(PROJECT / "config/municipalities/exempelkommun.yaml"),
     )
     assert decision.outcome == "manuell"
+    texts = [r.text for r in decision.reasons]
+    assert any("FK" in text and "TNS" in text and "2021-11" in text for text in texts), texts
     stored = result_data(decision, app, answers, decision.outcome)
     json.dumps(stored)  # the item's data must be storable as JSON
-    assert stored["data"]["register"]["applicant"]["missing_sources"] == [sources[-1]["source"]]
+    assert stored["data"]["register"]["applicant"]["missing_sources"] == ["FK", "TNS"]
 
 
 def test_case_history_maps_housing_incomes_and_household() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -31,7 +32,7 @@ OLD_ROW = (
 )
 
 
-def _differences(engine: Engine) -> list[object]:
+def _differences(engine: Engine) -> list[Any]:
     """What Alembic's autogenerate would change to make the database match the models (nothing, we want)."""
 
     def ours(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
