@@ -271,7 +271,12 @@ class ProcessContext:
 
 
 class ProcessTools(Protocol):
-    """Optional per-process commands for IT staff (``calculate``, ``schema``, ``parameters``)."""
+    """Optional per-process commands for IT staff (``calculate``, ``schema``, ``parameters``).
+
+    A process whose municipality can confirm a year's amounts also has
+    ``verify_parameters(year, source, verified_by, context) -> tuple[str, bool]`` (``parameters
+    verify YEAR --source ... --by ...``); the command looks it up and says so when it is absent.
+    """
 
     def calculate(self, text: str, context: ProcessContext) -> tuple[dict[str, Any], bool]:
         """The decision and its trace for one input file as JSON-ready data, and whether it could be made.

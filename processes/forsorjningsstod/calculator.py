@@ -29,6 +29,7 @@ from connectors.eservice.fields import MAX_INCOMES, MAX_MEMBERS, MAX_OTHER_COSTS
 from connectors.eservice.messages import swedish_errors
 from rules.forsorjningsstod import Decision, Parameters, decide
 from rules.forsorjningsstod.inputs import CaseInput, Costs, DeclaredIncome, Member, OtherCost
+from rules.forsorjningsstod.note import month_name
 
 ADULT_AGE = 30  # the applicants' age does not change riksnorm; any adult age gives the same figures
 NOT_FETCHED = frozenset({"inkomst.register_ej_hamtat", "arende.uppgifter_saknas"})
@@ -44,6 +45,11 @@ JOBBSTIMULANS = (
     "Om du har haft försörjningsstöd i minst sex månader i följd räknas en fjärdedel av lönen inte "
     "(jobbstimulans). Det är inte med här, så beloppet kan bli högre."
 )
+MISSING_AMOUNTS = (
+    "Beräkningen har inte alla belopp som behövs för {month} ({items}), så vi kan inte göra någon "
+    "uppskattning för den månaden. Du kan ändå ansöka om försörjningsstöd: då räknar en handläggare "
+    "på din ansökan."
+)
 CITIZEN_TEXTS = {
     "kostnad.boende_tak": "Din boendekostnad är högre än kommunens gräns för ditt hushåll. Handläggaren bedömer den.",
     "kostnad.ovrig": "Andra kostnader räknas inte med här. Handläggaren bedömer dem.",
@@ -53,7 +59,7 @@ CITIZEN_TEXTS = {
     "inkomst.manuell_typ": "En av inkomsterna bedöms av handläggaren.",
     "inkomst.okand_typ": "En av inkomsterna bedöms av handläggaren.",
     "inkomst.utanfor_ansokan": "En annan vuxen i hemmet har en inkomst. Handläggaren bedömer om den påverkar.",
-    "parameter.saknas": "Beloppen för den månaden finns inte ännu, så vi kan inte räkna ut något.",
+    "parameter.saknas": "Beräkningen har inte alla belopp som behövs för den månaden.",
     "parameter.ej_verifierad": "Beloppen för den månaden är inte kontrollerade ännu.",
     "hushall.ogiltig": "Uppgifterna om hushållet går inte att tolka. Handläggaren går igenom dem.",
 }
@@ -221,10 +227,18 @@ def result(decision: Decision, data: EstimateInput) -> dict[str, Any]:
     if any(income.type == "lon" and income.amount > 0 for income in data.incomes):
         later.append(JOBBSTIMULANS)
     dumped = decision.model_dump(mode="json")
+    missing = [
+        r.text.removesuffix(".").removesuffix(" i parameterfilerna")
+        for r in decision.reasons
+        if r.rule_id == "parameter.saknas"
+    ]
     return {
         "ok": True,
         "preliminary": True,
         "notice": PRELIMINARY,
+        "missing_amounts": MISSING_AMOUNTS.format(month=month_name(decision.month), items="; ".join(missing))
+        if missing
+        else None,
         "month": decision.month,
         "outcome": outcome,
         "amount": max(rounded, 0) if rounded is not None else None,

@@ -12,9 +12,6 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rules.forsorjningsstod import Parameters
-from rules.forsorjningsstod.parameter_tools import RIKSNORM
-
 CHILD_ROWS = 6
 INCOME_ROWS = 6
 MAX_OTHER_ADULTS = 8
@@ -46,24 +43,10 @@ def whole(text: str) -> int | str:
     return int(cleaned) if cleaned.isdigit() and len(cleaned) <= 3 else cleaned
 
 
-def default_month(params: Parameters, today: dt.date | None = None) -> str:
-    """This month when every riksnorm amount is known and verified for it, else December of the latest
-    such year (unverified years only when no year is verified and the sandbox allows them)."""
-    today = today or dt.date.today()
-
-    def years(verified_only: bool) -> set[int]:
-        found: set[int] | None = None
-        for name in RIKSNORM:
-            parameter = params.parameters.get(name)
-            entries = parameter.entries if parameter is not None else ()
-            have = {e.in_force_from.year for e in entries if e.verified or not verified_only}
-            found = have if found is None else found & have
-        return found or set()
-
-    usable = years(True) or (years(False) if params.allow_unverified else set())
-    if not usable or today.year in usable:
-        return f"{today:%Y-%m}"
-    return f"{max(usable)}-12"
+def default_month(today: dt.date | None = None) -> str:
+    """The current month: the calculator answers for today. When the amounts for it are not all known,
+    the answer says so in a sentence (see :data:`processes.forsorjningsstod.calculator.MISSING_AMOUNTS`)."""
+    return f"{today or dt.date.today():%Y-%m}"
 
 
 def estimate_input(form: Mapping[str, str]) -> tuple[dict[str, Any], list[str]]:

@@ -60,7 +60,7 @@ def month_name(month: str) -> str:
 def render_page(form: Mapping[str, str] | None, params: Parameters, action: str) -> str:
     """The page: the empty form (``form`` None), or the answer to a submitted form above the form."""
     values = dict(form or {})
-    values.setdefault("month", default_month(params))
+    values.setdefault("month", default_month())
     errors: list[str] = []
     answer: dict[str, Any] | None = None
     if form is not None:

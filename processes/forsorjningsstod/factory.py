@@ -64,4 +64,5 @@ def create_process(context: ProcessContext) -> ForsorjningsstodProcess:
         f"processes.{context.name}.case_system.url = {case_system.url}, "
         f"ROBOT_PROCESS__{context.name.upper()}__CASE_SYSTEM__URL"
     )
+    process.spot_check_percent = options.spot_check_percent
     return process

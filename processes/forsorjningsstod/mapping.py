@@ -6,10 +6,12 @@ This is the only place that knows both sides' shapes. Nothing here decides anyth
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from connectors.case_system.models import CaseRecord
 from connectors.eservice.models import Application
 from connectors.income_register import RegisterAnswer
+from rules.engine.decision import FreeText
 from rules.forsorjningsstod.inputs import (
     CaseContext,
     CaseInput,
@@ -95,8 +97,11 @@ def register_data(month: str, answers: dict[str, RegisterAnswer]) -> RegisterDat
             elif payment.period == comparison:
                 comparison_rows.append(row)
         for status in answer.missing_sources():
+            kind = "error" if status.status == "error" else "no_data"  # a source's error, or no data yet
             for failing in status.months or (control,):
-                missing.append(MissingRegisterData(person=person, source=status.source, month=failing))
+                missing.append(
+                    MissingRegisterData(person=person, source=status.source, month=failing, status=kind)
+                )
     return RegisterData(control_month=control_rows, comparison_month=comparison_rows, missing=missing)
 
 
@@ -135,10 +140,31 @@ def case_context(case: CaseRecord) -> CaseContext:
     )
 
 
+def free_texts(app: Application) -> list[FreeText]:
+    """Every free-text field of the form, as the applicant wrote it (the rules send any text to a person)."""
+    texts = [
+        FreeText(field="message", label="Meddelande till handläggaren", text=app.message),
+        FreeText(field="change_description", label="Beskrivning av ändringen", text=app.change_description),
+    ]
+    texts += [
+        FreeText(
+            field=f"costs.other[{index}].description",
+            label=f"Övrig kostnad {index + 1}",
+            text=item.description,
+        )
+        for index, item in enumerate(app.costs.other)
+    ]
+    return [text for text in texts if text.text.strip()]
+
+
 def to_case_input(
-    app: Application, case: CaseRecord | None, answers: dict[str, RegisterAnswer] | None
+    app: Application,
+    case: CaseRecord | None,
+    answers: dict[str, RegisterAnswer] | None,
+    spot_check_percent: Decimal = Decimal(0),
 ) -> CaseInput:
-    """Everything the rules need for one application. ``None`` parts are reported missing by the rules."""
+    """Everything the rules need for one application. ``None`` parts are reported missing by the rules.
+    ``spot_check_percent``: the process's setting for spot checks of otherwise clear cases."""
     costs = app.costs
     return CaseInput(
         reference=app.reference,
@@ -160,6 +186,8 @@ def to_case_input(
         has_assets=app.has_assets,
         has_changed=app.has_changed,
         change_description=app.change_description,
+        free_texts=free_texts(app),
+        spot_check_percent=spot_check_percent,
     )
 
 

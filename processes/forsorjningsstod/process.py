@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from decimal import Decimal
 
 import structlog
 from playwright.sync_api import Page
@@ -73,6 +74,7 @@ class ForsorjningsstodProcess(SessionProcess[CaseSystem]):
     """Implements robot.process.Process for monthly reapplications."""
 
     name = "forsorjningsstod"
+    spot_check_percent = Decimal(0)  # the share of otherwise clear cases sent to a caseworker (settings)
     system_name = "the case system"
 
     def __init__(
@@ -234,7 +236,7 @@ class ForsorjningsstodProcess(SessionProcess[CaseSystem]):
             person: self.register.fetch(number, first, last, case=case.case_number)
             for person, number in people(app).items()
         }
-        decision = decide(to_case_input(app, case, answers), self.parameters)
+        decision = decide(to_case_input(app, case, answers, self.spot_check_percent), self.parameters)
         extra = [CO_APPLICANT_CHANGED] if co_applicant_changed(app, case) else []
         return decision, extra, answers
 

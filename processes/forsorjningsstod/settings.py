@@ -7,6 +7,7 @@ one. Override from the environment as ``ROBOT_PROCESS__FORSORJNINGSSTOD__<KEY>``
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import Field
@@ -44,6 +45,9 @@ class ForsorjningsstodSettings(StrictModel):
 
     form: str | None = Field("forsorjningsstod", min_length=1, max_length=100)  # None: every form
     municipality_file: Path | None = None
+    spot_check_percent: Decimal = Field(
+        Decimal(0), ge=0, le=100
+    )  # share of otherwise clear cases checked by a person
     eservice: ServiceSettings = ServiceSettings(url="http://127.0.0.1:8701", sandbox="eservice")
     income_register: IncomeRegisterSettings = IncomeRegisterSettings(
         url="http://127.0.0.1:8702", sandbox="income_register"

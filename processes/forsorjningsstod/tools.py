@@ -42,8 +42,16 @@ class ForsorjningsstodTools:
         ]
 
     def check_parameters(self, year: int, context: ProcessContext) -> tuple[str, bool]:
-        check = parameter_tools.year_check(year)
-        return parameter_tools.check_text(year), check.ok
+        options: ForsorjningsstodSettings = context.options
+        check = parameter_tools.year_check(year, municipality_file=options.municipality_file)
+        return parameter_tools.format_year_check(check), check.ok
+
+    def verify_parameters(
+        self, year: int, source: str, verified_by: str, context: ProcessContext
+    ) -> tuple[str, bool]:
+        """``parameters verify YEAR``: the year's riksnorm recorded as verified in the municipality's file."""
+        options: ForsorjningsstodSettings = context.options
+        return parameter_tools.verify_text(year, source, verified_by, options.municipality_file)
 
     def estimate(self, data: Any, context: ProcessContext) -> tuple[dict[str, Any], bool]:
         """A citizen's preliminary estimate (no identity number): see :mod:`processes.forsorjningsstod.calculator`."""

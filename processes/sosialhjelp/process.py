@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Page
@@ -83,6 +84,7 @@ class SosialhjelpProcess(SessionProcess[CaseSystem]):
     """Implements robot.process.Process for Norwegian økonomisk sosialhjelp."""
 
     name = "sosialhjelp"
+    spot_check_percent = Decimal(0)  # the share of otherwise clear cases sent to a caseworker (settings)
     system_name = "fagsystemet (the case system)"
 
     def __init__(
@@ -142,7 +144,7 @@ class SosialhjelpProcess(SessionProcess[CaseSystem]):
                 case = session.open_case(soknad.data.personalia.personIdentifikator.verdi)
             except CaseNotFound as error:
                 raise BusinessException([NO_CASE], {"error": str(error)}) from error
-            decision = decide(case_input(item.reference, soknad), self.parameters)
+            decision = decide(case_input(item.reference, soknad, self.spot_check_percent), self.parameters)
             own = case.proposal(item.reference)
             reasons = [] if own else duplicate_reasons(item.reference, decision.month, case, item.related)
             reasons += [CASE_CLOSED] if case.status == "closed" else []
@@ -187,7 +189,7 @@ class SosialhjelpProcess(SessionProcess[CaseSystem]):
             except CaseNotFound:
                 return None
             own = case.proposal(item.reference)
-            decision = decide(case_input(item.reference, soknad), self.parameters)
+            decision = decide(case_input(item.reference, soknad, self.spot_check_percent), self.parameters)
             if own is not None and own.link and decision.outcome != "manuell":
                 if not session.read_proposal(own.link).differences(draft_from(decision, case.note_limit)):
                     return self._proposed(decision)

@@ -6,6 +6,9 @@ A misspelt key is refused with the nearest valid one. Override from the environm
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 from pydantic import Field
 
 from robot.settings import ServiceSettings, StrictModel, WebAppSettings
@@ -15,6 +18,10 @@ class SosialhjelpSettings(StrictModel):
     """The municipality's digital inbox (NAV's formats) and its case system (fagsystem)."""
 
     municipality: str = Field("Eksempel kommune", min_length=1, max_length=100)
+    municipality_file: Path | None = None  # the municipality's own parameters (thresholds, verified years)
+    spot_check_percent: Decimal = Field(
+        Decimal(0), ge=0, le=100
+    )  # share of otherwise clear cases checked by a person
     inbox: ServiceSettings = ServiceSettings(url="http://127.0.0.1:8711", sandbox="digisos")
     case_system: WebAppSettings = WebAppSettings(
         url="http://127.0.0.1:8713",

@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--applications", type=int, default=None, help="how many applications (default 25)")
     demo.add_argument("--seed", type=int, default=None, help="seed for the synthetic data (default 2021)")
     demo.add_argument("--fresh", action="store_true", help="delete the data folder first and start over")
+    demo.add_argument(
+        "--month",
+        default=None,
+        help="the month applied for, YYYY-MM (default: the settings'; with --fresh to start over)",
+    )
 
     sub.add_parser("once", help="run one pass of every process and exit")
     sub.add_parser("run", help="run unattended on the schedule in the settings; stop with Ctrl-C or SIGTERM")
@@ -57,9 +62,15 @@ def build_parser() -> argparse.ArgumentParser:
     calculate = sub.add_parser("calculate", help="print the decision and full trace for one application")
     calculate.add_argument("file", help="a JSON file in the calculate format, or - to read standard input")
     schema = sub.add_parser("schema", help="print the JSON Schema of a process's application (intake) format")
-    parameters = sub.add_parser("parameters", help="list a process's parameters, or check a year's values")
-    parameters.add_argument("action", nargs="?", choices=["list", "check"], default="list")
-    parameters.add_argument("year", nargs="?", type=int, default=None, help="the year to check")
+    parameters = sub.add_parser(
+        "parameters", help="list a process's parameters, check a year's values, or verify a year"
+    )
+    parameters.add_argument("action", nargs="?", choices=["list", "check", "verify"], default="list")
+    parameters.add_argument("year", nargs="?", type=int, default=None, help="the year to check or verify")
+    parameters.add_argument(
+        "--source", default="", help='verify: the official text checked, e.g. "SFS 2023:727"'
+    )
+    parameters.add_argument("--by", default="", help="verify: who checked the values against it")
     shown = sub.add_parser("evidence", help="open an item's encrypted evidence into a private folder")
     shown.add_argument("action", choices=["show"])
     shown.add_argument("item", help="the item's reference (or id)")

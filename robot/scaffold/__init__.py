@@ -5,8 +5,9 @@ It writes, from the templates beside this module:
 * ``processes/NAME/``: the ProcessDefinition (settings model, factory, report labels, masking,
   commands), the process with ``handle``/``record_manual``/``reconcile``, and in-memory example
   systems so it runs at once;
-* ``rules/NAME/``: example rules with one dated parameter file (unverified, with a source) and the
-  YAML case adapter; ``tests/rules/NAME/cases/``: two YAML cases with their hand calculations;
+* ``rules/NAME/``: example rules on the rules engine, with one dated parameter file (unverified, with
+  a source) and its words (``texts.yaml``); ``tests/rules/NAME/cases/``: two YAML cases with their hand
+  calculations, run by the engine's one case runner;
 * ``tests/processes/NAME/test_handle.py``: a unit test of ``handle`` with fake systems;
 * a ``[[processes]]`` block appended to the settings file.
 
@@ -40,7 +41,7 @@ FILES = {
     "process_process.py.tmpl": "processes/{name}/process.py",
     "process_tools.py.tmpl": "processes/{name}/tools.py",
     "rules_init.py.tmpl": "rules/{name}/__init__.py",
-    "rules_case_runner.py.tmpl": "rules/{name}/case_runner.py",
+    "rules_texts.{language}.yaml.tmpl": "rules/{name}/texts.yaml",
     "rules_parameter.yaml.tmpl": "rules/{name}/parameters/{name}_belopp.yaml",
     "rules_case.yaml.tmpl": "tests/rules/{name}/cases/c01_example.yaml",
     "rules_case_missing.yaml.tmpl": "tests/rules/{name}/cases/c02_missing_year.yaml",
@@ -61,12 +62,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "rule_amount": "Belopp per månad",
         "rule_income": "Inkomst avräknas",
         "rule_verified": "Beloppet är verifierat mot sin källa",
+        "rule_need": "Behov = belopp per månad",
+        "rule_rounding": "Avrundning till hela kronor (0,50 kr avrundas uppåt)",
+        "rule_outcome": "Förslag till beslut",
+        "rule_missing": "Belopp som saknas för perioden",
+        "income_label": "Inkomst",
+        "income_line": "Inkomst {income} räknas av.",
         "param_label": "Belopp per månad",
-        "note_heading": "Ansökan {reference} för {month}:",
-        "missing_amount": "Belopp för {month} saknas i parameterfilerna.",
         "amount_reason": "Belopp per månad: {amount}.",
-        "unverified": "Beloppet är inte verifierat mot sin källa ({source}).",
-        "income_reason": "{amount} − inkomst {income} = {rest}.",
         "already_received": "Ansökan {reference} för samma månad har redan tagits emot.",
         "manual_note": "Ansökan {reference}: roboten lämnar ärendet till handläggare eftersom:",
     },
@@ -82,12 +85,14 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "rule_amount": "Beløp per måned",
         "rule_income": "Inntekt trekkes fra",
         "rule_verified": "Beløpet er verifisert mot kilden",
+        "rule_need": "Behov = beløp per måned",
+        "rule_rounding": "Avrunding til hele kroner (50 øre rundes opp)",
+        "rule_outcome": "Forslag til vedtak",
+        "rule_missing": "Beløp som mangler for perioden",
+        "income_label": "Inntekt",
+        "income_line": "Inntekt {income} trekkes fra.",
         "param_label": "Beløp per måned",
-        "note_heading": "Søknad {reference} for {month}:",
-        "missing_amount": "Beløp for {month} mangler i parameterfilene.",
         "amount_reason": "Beløp per måned: {amount}.",
-        "unverified": "Beløpet er ikke verifisert mot kilden ({source}).",
-        "income_reason": "{amount} − inntekt {income} = {rest}.",
         "already_received": "Søknad {reference} for samme måned er allerede mottatt.",
         "manual_note": "Søknad {reference}: roboten overlater saken til saksbehandler fordi:",
     },
@@ -167,7 +172,8 @@ def create(project: Path, name: str, title: str, language: str, settings_file: P
             kept.append(target)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(Template((TEMPLATES / template).read_text("utf-8")).substitute(values), "utf-8")
+        source = TEMPLATES / template.format(language=language)
+        target.write_text(Template(source.read_text("utf-8")).substitute(values), "utf-8")
         written.append(target)
     for marker in PACKAGE_MARKERS:
         path = project / marker.format(name=name)

@@ -122,7 +122,7 @@ class SandboxSettings(StrictModel):
     data_dir: Path = Path("data/sandbox")
     applications: int = Field(25, ge=0, le=10000)
     seed: int = 2021
-    month: str = "2021-12"
+    month: str = "2024-12"
 
     @field_validator("month")
     @classmethod

@@ -22,6 +22,7 @@ from rules.engine.parameters import (
     Parameter,
     load_parameter_dir,
     load_parameter_overrides,
+    load_parameter_set,
 )
 
 ONE_DAY = dt.timedelta(days=1)
@@ -37,6 +38,8 @@ class ValueSpan:
     value: Any
     verified: bool
     source: str
+    verified_by: str = ""  # who confirmed it (``parameters verify``), and when
+    verified_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,18 @@ def spans(parameter: Parameter) -> tuple[ValueSpan, ...]:
                 if until
                 else f"from {start.isoformat()}, open (until a later value replaces it)"
             )
-        out.append(ValueSpan(start, until, covers, entry.value, entry.verified, entry.source))
+        out.append(
+            ValueSpan(
+                start,
+                until,
+                covers,
+                entry.value,
+                entry.verified,
+                entry.source,
+                entry.verified_by,
+                entry.verified_at,
+            )
+        )
     return tuple(out)
 
 
@@ -95,19 +109,23 @@ def _info(parameter: Parameter, origin: str, replaces_default: bool) -> Paramete
 
 
 def list_parameters(parameters_dir: Path, municipality_file: Path | None = None) -> list[ParameterInfo]:
-    """Every parameter in ``parameters_dir``, with those in ``municipality_file`` in place of the defaults
-    they replace (and any the municipality adds), sorted by name.
+    """Every parameter in ``parameters_dir`` with the dated values of ``municipality_file`` added as the
+    rules use them (a value for the same date replaces the default's; a parameter only the
+    municipality has is listed too), sorted by name.
 
     Raises :class:`rules.engine.parameters.ParameterFileError` (a sentence naming the file) when a
     file is malformed.
     """
+    package = f"rules package ({parameters_dir})"
     defaults = load_parameter_dir(Path(parameters_dir))
-    found = {name: _info(p, f"rules package ({parameters_dir})", False) for name, p in defaults.items()}
+    found = {name: _info(p, package, False) for name, p in defaults.items()}
     if municipality_file is not None:
-        meta, overrides = load_parameter_overrides(Path(municipality_file))
-        origin = f"municipality file {municipality_file} ({meta.get('municipality', Path(municipality_file).stem)})"
-        for name, parameter in overrides.items():
-            found[name] = _info(parameter, origin, name in defaults)
+        merged, meta = load_parameter_set(Path(parameters_dir), Path(municipality_file), package)
+        _, overrides = load_parameter_overrides(Path(municipality_file))
+        origin = f"municipality file {municipality_file} ({meta['municipality']})"
+        for name in overrides:
+            both = name in defaults
+            found[name] = _info(merged[name], f"{package} and the {origin}" if both else origin, both)
     return [found[name] for name in sorted(found)]
 
 
@@ -135,14 +153,16 @@ def format_parameter_list(parameters: Sequence[ParameterInfo]) -> str:
         lines.append("")
         unit = f" ({p.unit})" if p.unit else ""
         lines.append(f"{p.name}{unit}: {p.description}")
-        replaced = ", replacing the rules' default" if p.replaces_default else ""
-        lines.append(f"  from the {p.origin}{replaced}; legal reference: {p.reference or 'none given'}")
+        added = " (the municipality's dated values added to the defaults)" if p.replaces_default else ""
+        lines.append(f"  from the {p.origin}{added}; legal reference: {p.reference or 'none given'}")
         if p.period == "year":
             lines.append(
                 "  each value counts for its own calendar year only; a year without a value has none"
             )
         for v in p.values:
             state = "verified" if v.verified else "NOT VERIFIED"
+            if v.verified_by:
+                state += f" by {v.verified_by} ({v.verified_at})"
             lines.append(f"  {v.covers}: {state}; source: {v.source}")
             lines.append(f"    value: {format_value(v.value, p.unit)}")
     return "\n".join(lines)

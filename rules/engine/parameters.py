@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -42,15 +42,22 @@ class ParameterFileError(ValueError):
 
 
 class MissingParameter(Exception):
-    """No value is in force for the date asked for. ``text`` is the caseworker-facing reason."""
+    """No value is in force for the date asked for, or the value in force lacks an item (``item``: the
+    item's caseworker-facing name, e.g. "3 personer"). ``span`` is the year (``period: year``) or the
+    month the value was wanted for. The caseworker's reason is written in the benefit's words from
+    ``label``, ``item`` and ``span`` (:meth:`rules.engine.scratchpad.Scratchpad.missing`)."""
 
-    def __init__(self, name: str, label: str, when: dt.date, period: Period, reference: str = "") -> None:
+    def __init__(
+        self, name: str, label: str, when: dt.date, period: Period, reference: str = "", item: str = ""
+    ) -> None:
         self.name = name
+        self.label = label
         self.when = when
+        self.period = period
         self.reference = reference
-        span = str(when.year) if period == "year" else when.strftime("%Y-%m")
-        self.text = f"{label} för {span} saknas i parameterfilerna"
-        super().__init__(self.text)
+        self.item = item
+        self.span = str(when.year) if period == "year" else when.strftime("%Y-%m")
+        super().__init__(f"{name}{f' [{item}]' if item else ''}: no value for {self.span}")
 
 
 class ParameterValue(BaseModel):
@@ -63,6 +70,8 @@ class ParameterValue(BaseModel):
     in_force_from: dt.date
     source: str
     verified: bool
+    verified_by: str = ""  # who confirmed the value against its official source (municipality files)
+    verified_at: str = ""  # when (ISO 8601)
 
     @field_serializer("value", when_used="json")
     def _value_json(self, value: Any) -> Any:
@@ -101,6 +110,30 @@ class Parameter:
             raise MissingParameter(self.name, self.label, when, self.period, self.reference)
         return found
 
+    def values_in_year(self, year: int) -> tuple[ParameterValue, ...]:
+        """Every value taking effect in ``year`` (a mid-year change gives more than one)."""
+        return tuple(e for e in self.entries if e.in_force_from.year == year)
+
+    def with_entries(self, entries: Sequence[ParameterValue], other: Parameter) -> Parameter:
+        """This parameter's values with ``entries`` added; an entry for a date already here replaces it.
+        The texts (description, label, unit, reference) are ``other``'s; both must have the same period."""
+        if other.period != self.period:
+            raise ParameterFileError(
+                f"{other.name}: the municipality file says period {other.period!r}, the rules package "
+                f"{self.period!r}; a municipality value must follow the package's period."
+            )
+        by_date = {e.in_force_from: e for e in self.entries}
+        by_date.update({e.in_force_from: e for e in entries})
+        return Parameter(
+            name=self.name,
+            description=other.description,
+            label=other.label,
+            unit=other.unit,
+            reference=other.reference or self.reference,
+            period=self.period,
+            entries=tuple(by_date[when] for when in sorted(by_date)),
+        )
+
     def _find(self, when: dt.date) -> ParameterValue | None:
         index = bisect.bisect_right(self._starts, when) - 1
         if index < 0:
@@ -111,28 +144,36 @@ class Parameter:
         return entry
 
 
-class ParameterSet:
-    """All parameters of one configuration (national defaults merged with a municipality's)."""
+class ParameterSet(Mapping[str, Parameter]):
+    """All parameters of one configuration (national defaults merged with a municipality's), by name."""
 
     def __init__(self, parameters: Mapping[str, Parameter], origins: Mapping[str, str] | None = None) -> None:
         self._parameters = dict(parameters)
         self.origins = dict(origins or {})
 
-    def __contains__(self, name: object) -> bool:
-        return name in self._parameters
-
     def names(self) -> list[str]:
         return sorted(self._parameters)
-
-    def get(self, name: str) -> Parameter | None:
-        return self._parameters.get(name)
 
     def __getitem__(self, name: str) -> Parameter:
         return self._parameters[name]
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._parameters)
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
     def merged(self, overrides: Mapping[str, Parameter], origin: str) -> ParameterSet:
-        """A new set where each parameter in ``overrides`` replaces the one of the same name."""
-        parameters = {**self._parameters, **overrides}
+        """A new set with the dated values of ``overrides`` (a municipality's file) added.
+
+        A parameter the set has gets the override's values besides its own; a value for the same
+        date replaces the set's (so a municipality can confirm or complete one year without copying
+        the others). A parameter the set does not have is added as it is.
+        """
+        parameters = dict(self._parameters)
+        for name, override in overrides.items():
+            base = parameters.get(name)
+            parameters[name] = override if base is None else base.with_entries(override.entries, override)
         origins = {**self.origins, **dict.fromkeys(overrides, origin)}
         return ParameterSet(parameters, origins)
 
@@ -190,6 +231,8 @@ def parse_parameter(name: str, data: Any, where: str) -> Parameter:
                 in_force_from=when,
                 source=str(entry["source"]).strip(),
                 verified=entry["verified"],
+                verified_by=str(entry.get("verified_by") or ""),
+                verified_at=str(entry.get("verified_at") or ""),
             )
         )
     entries.sort(key=lambda e: e.in_force_from)
@@ -234,3 +277,18 @@ def load_parameter_overrides(path: Path) -> tuple[dict[str, Any], dict[str, Para
         for name, spec in data["parameters"].items()
     }
     return meta, parameters
+
+
+def load_parameter_set(
+    parameters_dir: Path, municipality_file: Path | None, package: str
+) -> tuple[ParameterSet, dict[str, Any]]:
+    """A benefit's parameters: the folder's defaults (origin ``package``) merged with the dated values
+    of a municipality's file, and that file's other keys (``municipality``: its name; empty without one)."""
+    defaults = load_parameter_dir(parameters_dir)
+    parameters = ParameterSet(defaults, dict.fromkeys(defaults, package))
+    if municipality_file is None:
+        return parameters, {}
+    path = Path(municipality_file)
+    meta, overrides = load_parameter_overrides(path)
+    meta.setdefault("municipality", path.stem)
+    return parameters.merged(overrides, str(meta["municipality"])), meta

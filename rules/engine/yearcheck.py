@@ -20,7 +20,7 @@ from the others'. So :func:`check_year`
 - flags values that are not whole multiples of ``step``, items missing in either year, and
   published totals (a sum of items, from a data file) that differ from the sum of the entered items.
 
-:func:`format_year_check` says in plain English what to fix and what is OK. Pure apart from reading
+:func:`rules.engine.yearcheck_text.format_year_check` says in plain English what to fix and what is OK. Pure apart from reading
 the parameter and totals files; no printing.
 """
 
@@ -41,7 +41,6 @@ __all__ = [
     "TotalCheck",
     "YearCheck",
     "check_year",
-    "format_year_check",
     "load_published_totals",
     "round_to",
 ]
@@ -136,12 +135,14 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, Decimal | int | float) and not isinstance(value, bool)
 
 
-def _year_items(parameters: Mapping[str, Parameter], year: int) -> dict[str, Decimal]:
+def _year_items(parameters: Mapping[str, Parameter], year: int, last: bool = False) -> dict[str, Decimal]:
+    """The items of the first value taking effect in ``year`` (``last``: of the last one, the value in
+    force at the end of the year, which is what the next year's change starts from)."""
     items: dict[str, Decimal] = {}
     for name, parameter in parameters.items():
-        entry = value_in(parameter, year)
-        if entry is not None:
-            items.update(flatten(name, entry.value))
+        values = parameter.values_in_year(year)
+        if values:
+            items.update(flatten(name, values[-1 if last else 0].value))
     return items
 
 
@@ -204,7 +205,7 @@ def _totals(totals: Iterable[PublishedTotal], year: int, now: dict[str, Decimal]
 
 
 def check_year(
-    parameters_dir: Path,
+    parameters: Path | Mapping[str, Parameter],
     year: int,
     published_totals: Sequence[PublishedTotal] = (),
     *,
@@ -212,34 +213,38 @@ def check_year(
     step: Decimal = Decimal(10),
     names: Iterable[str] | None = None,
 ) -> YearCheck:
-    """Check the values entered for ``year`` in the ``period: year`` parameters of ``parameters_dir``
-    (or only ``names``) against the latest earlier year entered and against ``published_totals``.
+    """Check the values entered for ``year`` in the ``period: year`` parameters (a parameter folder, or
+    the parameters already loaded, e.g. merged with a municipality's file; only ``names`` if given)
+    against the latest earlier year entered and against ``published_totals``.
 
     ``subject`` names the table in the text ("riksnorm"); ``step`` is the rounding of its values.
     """
-    loaded = load_parameter_dir(Path(parameters_dir))
+    loaded = load_parameter_dir(parameters) if isinstance(parameters, Path) else parameters
     wanted = set(names) if names is not None else None
-    parameters = {n: p for n, p in loaded.items() if p.period == "year" and (wanted is None or n in wanted)}
-    now = _year_items(parameters, year)
+    yearly = {n: p for n, p in loaded.items() if p.period == "year" and (wanted is None or n in wanted)}
+    now = _year_items(yearly, year)
     earlier = [
-        e.in_force_from.year for p in parameters.values() for e in p.entries if e.in_force_from.year < year
+        e.in_force_from.year for p in yearly.values() for e in p.entries if e.in_force_from.year < year
     ]
     base = max(earlier) if earlier else None
     gap = year - base if base is not None else 1
     tolerance = step * gap
     notes = []
-    for name, parameter in parameters.items():
+    for name, parameter in yearly.items():
         count = sum(1 for e in parameter.entries if e.in_force_from.year == year)
         if count > 1:
-            notes.append(f"{name} has {count} values taking effect in {year}; the first one is checked.")
+            notes.append(
+                f"{name} has {count} values taking effect in {year}; the first one is checked against the "
+                "year before: check the later one(s) against the official text by hand."
+            )
     unverified = tuple(
-        sorted(n for n, p in parameters.items() if (e := value_in(p, year)) is not None and not e.verified)
+        sorted(n for n, p in yearly.items() if any(not e.verified for e in p.values_in_year(year)))
     )
     rate: Decimal | None = None
     items: list[ItemChange] = []
     if now:
-        before = _year_items(parameters, base) if base else {}
-        older = {k: v for k, v in _latest_items(parameters, year).items() if k not in now and k not in before}
+        before = _year_items(yearly, base, last=True) if base else {}
+        older = {k: v for k, v in _latest_items(yearly, year).items() if k not in now and k not in before}
         rate, items = _compare(now, before, base, older, step, gap)
     return YearCheck(
         subject=subject,
@@ -254,10 +259,3 @@ def check_year(
         unverified=unverified,
         notes=tuple(notes),
     )
-
-
-def format_year_check(check: YearCheck) -> str:
-    """The check in plain English sentences: what to fix, what still to do, and what is OK."""
-    from rules.engine.yearcheck_text import render
-
-    return render(check)

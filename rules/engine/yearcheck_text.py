@@ -1,7 +1,7 @@
 """Plain-English text of a year check for IT staff: what to fix, what still to do, what is OK.
 
-Used by :func:`rules.engine.yearcheck.format_year_check`; every line is a sentence that names the
-item and says what to do.
+:func:`format_year_check` is what ``parameters check YEAR`` prints; every line is a sentence that
+names the item and says what to do.
 """
 
 from __future__ import annotations
@@ -46,12 +46,12 @@ def _item_problem(check: YearCheck, item: ItemChange) -> str:
     if item.status == "missing_now":
         return (
             f"{item.item}: no value for {check.year} ({item.previous_year}: {format_kr(item.previous or 0)}). "
-            "Enter it from the SFS text."
+            "Enter it from the official text."
         )
     if item.status == "not_whole_step":
         return (
             f"{item.item}: {format_kr(item.current or 0)} is not a whole multiple of {format_kr(check.step)}, "
-            f"as every {check.subject} amount is. Check it against the SFS text."
+            f"as every {check.subject} amount is. Check it against the official text."
         )
     change = (
         f" is {percent(item.change)} on {before} ({format_kr(item.previous or 0)})"
@@ -65,7 +65,7 @@ def _item_problem(check: YearCheck, item: ItemChange) -> str:
     )
     return (
         f"{item.item}: {format_kr(item.current or 0)} for {check.year}{change}{expected}. Check it "
-        "against the SFS text (a digit too many or too few, two digits swapped, last year's value left?)."
+        "against the official text (a digit too many or too few, two digits swapped, last year's value left?)."
     )
 
 
@@ -77,9 +77,10 @@ def _total_problem(check: TotalCheck, year: int) -> str:
     total = check.total
     if check.computed is None:
         missing = _and(list(check.missing_terms))
+        verb, pronoun = ("has", "it") if len(check.missing_terms) == 1 else ("have", "them")
         return (
-            f"The {total.label} total ({format_kr(total.value)}) cannot be checked: {missing} has no value "
-            f"for {year}. Enter it."
+            f"The {total.label} total ({format_kr(total.value)}) cannot be checked: {missing} {verb} no value "
+            f"for {year}. Enter {pronoun}."
         )
     return (
         f"The {total.label} total: the entered items give {_sum(check)}, but the total is "
@@ -92,26 +93,26 @@ def _hand_checks(check: YearCheck) -> list[str]:
     new = [item for item in check.items if item.status == "missing_before"]
     if base is None:
         return (
-            [f"There is no earlier year: check all {len(new)} items against the SFS text by hand."]
+            [f"There is no earlier year: check all {len(new)} items against the official text by hand."]
             if new
             else []
         )
     todo = [
         f"{item.item}: {format_kr(item.current or 0)} has no {base} value to compare with; check it "
-        "against the SFS text by hand."
+        "against the official text by hand."
         for item in new
     ]
     todo += [
         f"{item.item}: {format_kr(item.current or 0)} is {percent(item.change or Decimal(0))} on {base} "
         f"({format_kr(item.previous or 0)}), about {format_kr(item.expected or 0)} expected with the common "
-        "change. Over several years items may change differently: check it against the SFS text."
+        "change. Over several years items may change differently: check it against the official text."
         for item in check.items
         if item.status == "differs"
     ]
     return todo
 
 
-def render(check: YearCheck) -> str:
+def format_year_check(check: YearCheck) -> str:
     """The text for ``check``."""
     if not check.entered:
         return "\n".join(_not_entered(check))
@@ -145,8 +146,10 @@ def render(check: YearCheck) -> str:
     todo = []
     if check.unverified:
         todo.append(
-            f"Mark verified: true on the {check.year} value of {_and(list(check.unverified))} once every "
-            "value is checked against the SFS text (production refuses unverified values)."
+            f"The {check.year} values of {_and(list(check.unverified))} are not verified: production refuses "
+            "them. Once you have read every value against the official text (the SFS, the rundskriv), record "
+            f'it with `python run_robot.py parameters verify {check.year} --source "..." --by "your name"` '
+            "(it writes into the municipality's own file; add --process NAME for another process than the first)."
         )
     todo += list(check.notes)
     consistent = sum(1 for item in check.items if item.status == "ok")
@@ -166,7 +169,10 @@ def render(check: YearCheck) -> str:
     if fix:
         lines.append(f"Result: {len(fix)} thing(s) to fix; correct them and run the check again.")
     elif check.unverified:
-        lines.append("Result: nothing to fix; mark the values verified once checked against the SFS text.")
+        lines.append(
+            f"Result: nothing to fix; once every value is checked against the official text, `parameters "
+            f"verify {check.year}` records it (with --process NAME for another process than the first)."
+        )
     else:
         hint = " (see 'Check by hand' for what the comparison cannot settle)" if hand else ""
         lines.append(f"Result: nothing to fix, and every {check.year} value is marked verified{hint}.")

@@ -84,7 +84,23 @@ BOENDE_ANDRAT = Rule(
 TILLGANGAR = Rule("andring.tillgangar", "Sökanden har uppgett tillgångar", "SoL (2001:453) 4 kap. 1 §")
 ANMALD_ANDRING = Rule("andring.anmald", "Sökanden har anmält en ändring", INVESTIGATION)
 REGISTER_SAKNAS = Rule(
-    "andring.registeruppgift_saknas", "Registeruppgifter saknas för en källa", INVESTIGATION
+    "andring.registeruppgift_saknas",
+    "Registeruppgifter saknas för kontrollmånaden från en källa",
+    INVESTIGATION,
+)
+REGISTER_FEL = Rule("inkomst.registerkalla_fel", "En registerkälla svarade med fel", INVESTIGATION)
+AVVIKELSE = Rule(
+    "inkomst.avvikelse_register", "Sökandens uppgift om en inkomst skiljer sig från registrets", INVESTIGATION
+)
+FRITEXT = Rule(
+    "arende.fritext",
+    "Sökanden har skrivit egen text (meddelande, beskrivning av ändring eller kostnad)",
+    "SoL (2001:453) 11 kap. 1 §; förvaltningslagen (2017:900) 23 §",
+)
+SLUMPVIS = Rule(
+    "arende.slumpvis_kontroll",
+    "Slumpvis kontroll av ärenden som annars är klara",
+    "SoL (2001:453) 3 kap. 3 §; SOSFS 2011:9 (ledningssystem för systematiskt kvalitetsarbete)",
 )
 ARENDE_SAKNAS = Rule(
     "arende.uppgifter_saknas", "Ärendeuppgifter från verksamhetssystemet saknas", INVESTIGATION

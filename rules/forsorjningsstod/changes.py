@@ -13,8 +13,8 @@ from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.forsorjningsstod import catalog as r
 from rules.forsorjningsstod.evaluation import Evaluation
-from rules.forsorjningsstod.incomes import person_label, sum_by_key
-from rules.forsorjningsstod.inputs import CaseContext
+from rules.forsorjningsstod.incomes import agency_name, person_label, sum_by_key
+from rules.forsorjningsstod.inputs import CaseContext, MissingRegisterData
 
 ROLE_LABELS = {"applicant": "sökande", "co_applicant": "medsökande", "child": "barn", "other_adult": "vuxen"}
 
@@ -28,8 +28,10 @@ def evaluate_changes(ev: Evaluation) -> None:
     else:
         ev.note(r.TILLGANGAR, False, "Inga tillgångar uppgivna.")
     if case.has_changed:
-        said = case.change_description.strip() or "ingen beskrivning"
-        ev.manual(r.ANMALD_ANDRING, f'Sökanden har anmält en ändring: "{said}".', {"text": said})
+        said = case.change_description.strip()
+        asked = None if said else ev.request(ev.params.completion["beskriv_andring"], r.ANMALD_ANDRING)
+        text = f'Sökanden har anmält en ändring: "{said or "ingen beskrivning"}".'
+        ev.manual(r.ANMALD_ANDRING, text, {"text": said}, completion=asked)
     else:
         ev.note(r.ANMALD_ANDRING, False, "Ingen ändring anmäld.")
     if case.case is None:
@@ -44,17 +46,13 @@ def _register_changes(ev: Evaluation) -> None:
     register = ev.case.register
     if register is None:
         return  # already a reason (inkomst.register_ej_hamtat)
-    if register.missing:
-        listed = ", ".join(f"{m.source} för {person_label(m.person)} ({m.month})" for m in register.missing)
-        ev.manual(r.REGISTER_SAKNAS, f"Registeruppgifter saknas: {listed}.", {"missing": listed})
-    else:
-        ev.note(r.REGISTER_SAKNAS, False, "Alla registerkällor har svarat.")
+    _missing_sources(ev, register.missing)
     control = sum_by_key(register.control_month)
     comparison = sum_by_key(register.comparison_month)
     try:
         threshold = ev.param("inkomstandring_troskel")
     except MissingParameter as error:
-        ev.manual(r.PARAMETER_SAKNAS, error.text + ".", legal=error.reference)
+        ev.missing(error, incomplete=False)
         threshold = None
     months = f"{ev.comparison_month} → {ev.control_month}"
     for key, now in control.items():
@@ -89,6 +87,26 @@ def _register_changes(ev: Evaluation) -> None:
             ev.manual(r.UPPHORD_INKOMST, text)
     if not control and not comparison:
         ev.note(r.INKOMST_ANDRAD, False, f"Inga registrerade inkomster ({months}).")
+
+
+def _missing_sources(ev: Evaluation, missing: list[MissingRegisterData]) -> None:
+    """A reason per kind (no data yet, an error) naming every source, person and month; the trace's
+    inputs list them (``sources``) for a process that waits for the data."""
+    for status, rule, heading in (
+        ("no_data", r.REGISTER_SAKNAS, "Registeruppgifter för kontrollmånaden saknas ännu från"),
+        ("error", r.REGISTER_FEL, "Registeruppgifter saknas eftersom källan svarade med fel"),
+    ):
+        rows = [m for m in missing if m.status == status]
+        if not rows:
+            ev.note(
+                rule, False, "Inga registerkällor saknas." if status == "no_data" else "Inga registerfel."
+            )
+            continue
+        listed = "; ".join(
+            f"{agency_name(ev, m.source)} ({m.source}) för {person_label(m.person)}, {m.month}" for m in rows
+        )
+        sources = [{"source": m.source, "person": m.person, "month": m.month} for m in rows]
+        ev.manual(rule, f"{heading}: {listed}.", {"sources": sources})
 
 
 def _type_label(ev: Evaluation, code: str) -> str:
@@ -137,6 +155,9 @@ def _case_context(ev: Evaluation, ctx: CaseContext) -> None:
             f"Boendekostnaden har ändrats från {format_kr(previous.housing_cost)} ({previous.month}) "
             f"till {format_kr(rent)}."
         )
-        ev.manual(r.BOENDE_ANDRAT, text, {"previous": previous.housing_cost, "now": rent})
+        asked = ev.request(
+            ev.params.completion["hyresavi"], r.BOENDE_ANDRAT, f"{format_kr(rent)} från {ev.case.month}"
+        )
+        ev.manual(r.BOENDE_ANDRAT, text, {"previous": previous.housing_cost, "now": rent}, completion=asked)
     else:
         ev.note(r.BOENDE_ANDRAT, False, f"Samma boendekostnad som i beräkningen för {previous.month}.")

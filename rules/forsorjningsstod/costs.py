@@ -65,11 +65,11 @@ def evaluate_costs(ev: Evaluation, hh: Household) -> Decimal:
             text = f"{label} {format_kr(amount)} godtas inte automatiskt av kommunen; {TO_CASEWORKER}"
             ev.manual(r.EJ_GODTAGEN, text, {"code": code, "amount": amount}, (accepted,))
         else:
-            ev.note(
-                rule, True, f"{label}: {format_kr(amount)} godtas.", (accepted,), {"amount": amount}, amount
+            row = ("kostnad", code, label)
+            text = f"{label}: {format_kr(amount)} godtas."
+            total += ev.count(
+                rule, text, row, amount, (accepted,), {"amount": amount}, ev.source(declared=amount)
             )
-            ev.add_line("kostnad", code, label, amount, rule)
-            total += amount
     if not costs.other:
         ev.note(r.OVRIG_KOSTNAD, False, "Inga övriga kostnader uppgivna.")
     for item in costs.other:
@@ -77,7 +77,10 @@ def evaluate_costs(ev: Evaluation, hh: Household) -> Decimal:
             f'Övrig kostnad "{item.description}" {format_kr(item.amount)} ska prövas av handläggare '
             "och är inte medräknad."
         )
-        ev.manual(r.OVRIG_KOSTNAD, text, {"description": item.description, "amount": item.amount})
+        detail = f"{item.description} {format_kr(item.amount)}"
+        asked = ev.request(ev.params.completion["kvitto_ovrig_kostnad"], r.OVRIG_KOSTNAD, detail)
+        inputs = {"description": item.description, "amount": item.amount}
+        ev.manual(r.OVRIG_KOSTNAD, text, inputs, completion=asked)
     return total
 
 
@@ -102,7 +105,7 @@ def _housing(ev: Evaluation, hh: Household, accepted: list[str]) -> Decimal:
             f"{hh.children} barn; boendekostnaden {format_kr(rent)} ska prövas av handläggare."
         )
         ev.manual(r.BOENDE_TAK, text, {"adults": hh.adults, "children": hh.children, "rent": rent}, (caps,))
-        ev.add_line("kostnad", "boende", "Boendekostnad (hyra)", rent, r.BOENDE)
+        ev.add_line("kostnad", "boende", "Boendekostnad (hyra)", rent, r.BOENDE, ev.source(declared=rent))
         return rent
     cap = caps.value[kind]
     kind_label = HOUSEHOLD_TYPE_LABELS.get(kind, kind)
@@ -113,14 +116,14 @@ def _housing(ev: Evaluation, hh: Household, accepted: list[str]) -> Decimal:
     if rent <= cap:
         text = f"Hyran {format_kr(rent)} ryms inom kommunens tak {format_kr(cap)} ({kind_label}).{family}"
         ev.note(r.BOENDE_TAK, False, text, (caps,), inputs)
-        ev.note(r.BOENDE, True, text, (caps,), inputs, rent)
-        ev.add_line("kostnad", "boende", "Boendekostnad (hyra)", rent, r.BOENDE)
-        return rent
+        row = ("kostnad", "boende", "Boendekostnad (hyra)")
+        return ev.count(r.BOENDE, text, row, rent, (caps,), inputs, ev.source(declared=rent))
     text = (
         f"Hyran {format_kr(rent)} överstiger kommunens tak {format_kr(cap)} för {kind_label}; "
         "handläggaren prövar om tid ska ges att sänka kostnaden. "
         f"I beräkningen har {format_kr(cap)} tagits upp.{family}"
     )
     ev.manual(r.BOENDE_TAK, text, inputs, (caps,))
-    ev.add_line("kostnad", "boende", "Boendekostnad (hyra), upp till kommunens tak", cap, r.BOENDE)
+    label = "Boendekostnad (hyra), upp till kommunens tak"
+    ev.add_line("kostnad", "boende", label, cap, r.BOENDE, ev.source(declared=rent))
     return Decimal(cap)

@@ -15,10 +15,10 @@ Socialstyrelsen's example (single adult in a household of five, 2014: 2 950 + 1 
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from rules.engine.bands import AgeBand, age_on
 from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.forsorjningsstod import catalog as r
@@ -26,17 +26,16 @@ from rules.forsorjningsstod.evaluation import Evaluation
 from rules.forsorjningsstod.inputs import Member
 from rules.forsorjningsstod.shared import evaluate_shared, who
 
-BAND_LABELS = {
-    "under_1": "under 1 år",
-    "1_2": "1–2 år",
-    "3": "3 år",
-    "4_6": "4–6 år",
-    "7_10": "7–10 år",
-    "11_14": "11–14 år",
-    "15_18": "15–18 år",
-    "19_20": "19–20 år",
-}
-LUNCH_BANDS = frozenset({"under_1", "1_2", "3", "4_6"})
+LUNCH_AGE = 6  # the lower amount for lunch at preschool exists for the bands of ages 0-6
+YOUTH_AGE = 18  # from 19, a child counts as school youth only in upper-secondary school (to 20)
+SCHOOL_YOUTH_AGE = 20
+
+
+def band_label(band: AgeBand) -> str:
+    """``under 1 år``, ``3 år``, ``1–2 år``: the band as the riksnorm tables name it."""
+    if band.last == 0:
+        return "under 1 år"
+    return f"{band.label} år"
 
 
 @dataclass
@@ -50,33 +49,11 @@ class Household:
     norm_total: Decimal = Decimal(0)
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    """Whole years of age on ``day``."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def band_for(age: int) -> str:
-    """The riksnorm age band for a child of ``age`` (0-20)."""
-    if age < 1:
-        return "under_1"
-    if age <= 2:
-        return "1_2"
-    if age == 3:
-        return "3"
-    if age <= 6:
-        return "4_6"
-    if age <= 10:
-        return "7_10"
-    if age <= 14:
-        return "11_14"
-    return "15_18" if age <= 18 else "19_20"
-
-
-def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Member, str]], list[Member]]:
-    """Split counted members into applicants, co-applicants, children (with band) and other adults."""
+def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Member, int]], list[Member]]:
+    """Split counted members into applicants, co-applicants, children (with age) and other adults."""
     applicants: list[Member] = []
     co_applicants: list[Member] = []
-    children: list[tuple[Member, str]] = []
+    children: list[tuple[Member, int]] = []
     others: list[Member] = []
     day = ev.month_start
     for m in ev.case.members:
@@ -101,11 +78,11 @@ def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Me
             continue
         if m.role == "other_adult":
             others.append(m)
-        elif age <= 18 or (age <= 20 and m.in_upper_secondary_school):
-            if age >= 19:
+        elif age <= YOUTH_AGE or (age <= SCHOOL_YOUTH_AGE and m.in_upper_secondary_school):
+            if age > YOUTH_AGE:
                 ev.note(r.UNGDOM_19_20, True, f"{who(m)} är {age} år och går i gymnasieskola: skolungdom.")
-            children.append((m, band_for(age)))
-        elif age <= 20:
+            children.append((m, age))
+        elif age <= SCHOOL_YOUTH_AGE:
             ev.note(
                 r.UNGDOM_19_20,
                 True,
@@ -125,12 +102,7 @@ def _classify(ev: Evaluation) -> tuple[list[Member], list[Member], list[tuple[Me
 
 def evaluate_household(ev: Evaluation) -> Household:
     """Count the household and add its riksnorm lines. Missing amounts make the figures incomplete."""
-    ev.note(
-        r.ALDER,
-        True,
-        f"Åldern räknas per {ev.month_start.isoformat()}, den första dagen i ansökningsmånaden.",
-        inputs={"dag": ev.month_start},
-    )
+    ev.note_age_day(r.ALDER)
     applicants, co_applicants, children, others = _classify(ev)
     if len(applicants) != 1:
         ev.incomplete = True
@@ -148,9 +120,9 @@ def evaluate_household(ev: Evaluation) -> Household:
         total += _adults(ev, applicants, co_applicants)
     except MissingParameter as error:
         ev.missing(error)
-    for member, band in children:
+    for member, age in children:
         try:
-            total += _child(ev, member, band)
+            total += _child(ev, member, age)
         except MissingParameter as error:
             ev.missing(error)
     try:
@@ -166,52 +138,40 @@ def _adults(ev: Evaluation, applicants: list[Member], co_applicants: list[Member
         return Decimal(0)
     if co_applicants:
         if ev.case.cohabitation is None:
-            ev.manual(
-                r.HUSHALL_OGILTIG, "Medsökande finns men det framgår inte om paret är sambor eller gifta."
-            )
+            asked = ev.request(ev.params.completion["sambo_eller_gift"], r.HUSHALL_OGILTIG)
+            text = "Medsökande finns men det framgår inte om paret är sambor eller gifta."
+            ev.manual(r.HUSHALL_OGILTIG, text, completion=asked)
         norm = ev.param("riksnorm_sambor")
-        text = f"Sambor/makar: {format_kr(norm.value)} för båda tillsammans."
-        ev.note(r.SAMBOR, True, text, (norm,), {"cohabitation": ev.case.cohabitation}, norm.value)
         ev.note(r.ENSAMSTAENDE, False, "Sökanden har medsökande: beloppet för sambor används i stället.")
-        ev.add_line(
-            "norm", "riksnorm", "Riksnorm, sambor/makar (sökande och medsökande)", norm.value, r.SAMBOR
-        )
-        return Decimal(norm.value)
+        text = f"Sambor/makar: {format_kr(norm.value)} för båda tillsammans."
+        row = ("norm", "riksnorm", "Riksnorm, sambor/makar (sökande och medsökande)")
+        return ev.count(r.SAMBOR, text, row, norm.value, (norm,), {"cohabitation": ev.case.cohabitation})
     norm = ev.param("riksnorm_ensamstaende")
     ev.note(r.SAMBOR, False, "Ingen medsökande.")
-    ev.note(r.ENSAMSTAENDE, True, f"Ensamstående vuxen: {format_kr(norm.value)}.", (norm,), None, norm.value)
-    ev.add_line("norm", "riksnorm", "Riksnorm, ensamstående vuxen (sökande)", norm.value, r.ENSAMSTAENDE)
-    return Decimal(norm.value)
+    row = ("norm", "riksnorm", "Riksnorm, ensamstående vuxen (sökande)")
+    return ev.count(r.ENSAMSTAENDE, f"Ensamstående vuxen: {format_kr(norm.value)}.", row, norm.value, (norm,))
 
 
-def _child(ev: Evaluation, member: Member, band: str) -> Decimal:
-    label = BAND_LABELS[band]
-    if band in LUNCH_BANDS and member.lunch_at_preschool:
-        norm = ev.param("riksnorm_barn_utan_lunch")
-        amount = norm.value[band]
+def _child(ev: Evaluation, member: Member, age: int) -> Decimal:
+    bands, band = ev.band("riksnorm_aldersgrupper", age)
+    if band is None:
+        ev.incomplete = True
+        ev.manual(r.BARN, f"{who(member)} är {age} år, en ålder som ingen åldersgrupp i riksnormen omfattar.")
+        return Decimal(0)
+    label = band_label(band)
+    item = f"barn {label}"
+    inputs = {"id": member.id, "band": band.key}
+    if band.last <= LUNCH_AGE and member.lunch_at_preschool:
+        norm, amount = ev.param_item("riksnorm_barn_utan_lunch", band.key, item)
         text = f"{who(member)}, {label}, äter lunch i förskolan: lägre belopp {format_kr(amount)}."
-        ev.note(r.BARN_LUNCH, True, text, (norm,), {"id": member.id, "band": band}, amount)
-        ev.add_line(
-            "norm",
-            "riksnorm",
-            f"Riksnorm, barn {label}, lunch i förskolan ({who(member)})",
-            amount,
-            r.BARN_LUNCH,
-        )
-        return Decimal(amount)
-    norm = ev.param("riksnorm_barn")
-    amount = norm.value[band]
-    if band in LUNCH_BANDS:
+        row = ("norm", "riksnorm", f"Riksnorm, barn {label}, lunch i förskolan ({who(member)})")
+        return ev.count(r.BARN_LUNCH, text, row, amount, (norm, bands), inputs)
+    norm, amount = ev.param_item("riksnorm_barn", band.key, item)
+    if band.last <= LUNCH_AGE:
         ev.note(
             r.BARN_LUNCH, False, f"{who(member)} äter lunch hemma: fullt belopp.", inputs={"id": member.id}
         )
-    ev.note(
-        r.BARN,
-        True,
-        f"{who(member)}, {label}: {format_kr(amount)}.",
-        (norm,),
-        {"id": member.id, "band": band},
-        amount,
+    row = ("norm", "riksnorm", f"Riksnorm, barn {label} ({who(member)})")
+    return ev.count(
+        r.BARN, f"{who(member)}, {label}: {format_kr(amount)}.", row, amount, (norm, bands), inputs
     )
-    ev.add_line("norm", "riksnorm", f"Riksnorm, barn {label} ({who(member)})", amount, r.BARN)
-    return Decimal(amount)

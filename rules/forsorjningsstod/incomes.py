@@ -1,8 +1,11 @@
 """Incomes: which amount counts (register for the control month wins), how each type is treated,
 and jobbstimulans.
 
-Register data for the control month (M-1) wins over the amount in the application. A declared
-register-backed income missing in the register, or a register income not declared, goes to a
+Register data for the control month (M-1) wins over the amount in the application; each line says
+where its amount comes from (the register: agency and month, with the applicant's own figure when it
+differs; or the application). A difference over the municipality's threshold
+(``inkomst_avvikelse_troskel``) goes to a caseworker. A declared register-backed income missing in
+the register (the applicant is asked for a document), or a register income not declared, goes to a
 caseworker. Declared-only types (pension, tax refund, ...) use the declared amount. An income of
 another adult in the home, whom the application does not cover, is not deducted: it goes to a
 caseworker (whether that adult contributes to the family's costs is a judgement).
@@ -12,6 +15,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from rules.engine.checks import compare_register
+from rules.engine.decision import AmountSource
 from rules.engine.money import format_kr, round_ore
 from rules.engine.parameters import MissingParameter
 from rules.forsorjningsstod import catalog as r
@@ -36,7 +41,7 @@ def sum_by_key(items: list[RegisterIncome]) -> dict[Key, Decimal]:
 
 
 def evaluate_incomes(ev: Evaluation) -> Decimal:
-    """Add income lines; return the total deducted from the need."""
+    """Add income lines (each with its source); return the total deducted from the need."""
     case = ev.case
     declared: dict[Key, Decimal] = {}
     for d in case.declared_incomes:
@@ -48,22 +53,33 @@ def evaluate_incomes(ev: Evaluation) -> Decimal:
             "Registeruppgifter om inkomster har inte hämtats; inkomsterna bygger bara på ansökan.",
         )
         control: dict[Key, Decimal] = {}
+        agencies: dict[Key, str] = {}
     else:
         control = sum_by_key(register.control_month)
-    amounts = _choose_amounts(ev, declared, control, register is not None)
-    covered = {key: amount for key, amount in amounts.items() if key[0] not in ev.outside}
+        agencies = {(item.person, item.type): item.source for item in register.control_month}
+    amounts = _choose_amounts(ev, declared, control, agencies, register is not None)
+    covered = {key: amount for key, (amount, _) in amounts.items() if key[0] not in ev.outside}
     jobb = _jobbstimulans(ev, any(t == "lon" and a > 0 for (_, t), a in covered.items()))
     total = Decimal(0)
-    for (person, code), amount in amounts.items():
-        total += _treat(ev, person, code, amount, jobb)
+    for (person, code), (amount, source) in amounts.items():
+        total += _treat(ev, person, code, amount, jobb, source)
     return total
 
 
+def agency_name(ev: Evaluation, code: str) -> str:
+    """``Försäkringskassan`` for ``FK``: the register source's name (the code itself when unknown)."""
+    return ev.params.register_sources.get(code, code)
+
+
 def _choose_amounts(
-    ev: Evaluation, declared: dict[Key, Decimal], control: dict[Key, Decimal], have_register: bool
-) -> dict[Key, Decimal]:
+    ev: Evaluation,
+    declared: dict[Key, Decimal],
+    control: dict[Key, Decimal],
+    agencies: dict[Key, str],
+    have_register: bool,
+) -> dict[Key, tuple[Decimal, AmountSource]]:
     types = ev.params.income_types
-    chosen: dict[Key, Decimal] = {}
+    chosen: dict[Key, tuple[Decimal, AmountSource]] = {}
     month = ev.control_month
     for key in [*declared, *(k for k in control if k not in declared)]:
         person, code = key
@@ -78,6 +94,8 @@ def _choose_amounts(
         inputs = {"person": person, "type": code, "declared": said, "register": control.get(key)}
         if key in control:
             amount = control[key]
+            agency = agencies[key]
+            source = ev.source(agency, agency_name(ev, agency), month, said, amount)
             text = f"{itype.label} för {who}: registret visar {format_kr(amount)} för {month}"
             if said is None or said == 0:
                 if amount != 0:
@@ -91,14 +109,23 @@ def _choose_amounts(
                     inputs,
                     amount,
                 )
+                if said != amount:
+                    what = f"{itype.label} för {who} ({month})"
+                    compare_register(ev, r.AVVIKELSE, "inkomst_avvikelse_troskel", said, amount, what, inputs)
         else:
             amount = said if said is not None else Decimal(0)
+            source = ev.source(declared=amount)
             if have_register and itype.register_source and amount != 0:
                 text = (
                     f"{itype.label} för {who} ({format_kr(amount)} enligt ansökan) finns inte i registret "
-                    f"({itype.register_source}) för {month}."
+                    f"({agency_name(ev, itype.register_source)}, {itype.register_source}) för {month}."
                 )
-                ev.manual(r.EJ_I_REGISTER, text, inputs)
+                asked = ev.request(
+                    ev.params.completion["underlag_inkomst"],
+                    r.EJ_I_REGISTER,
+                    f"{itype.label} för {who}, {month}",
+                )
+                ev.manual(r.EJ_I_REGISTER, text, inputs, completion=asked)
             else:
                 text = f"{itype.label} för {who}: {format_kr(amount)} enligt ansökan."
                 ev.note(r.INKOMST_KALLA, False, text, (), inputs, amount)
@@ -107,7 +134,7 @@ def _choose_amounts(
                 r.NEGATIV, f"{itype.label} för {who} har ett negativt belopp ({format_kr(amount)}).", inputs
             )
             continue
-        chosen[key] = amount
+        chosen[key] = (amount, source)
     return chosen
 
 
@@ -141,7 +168,9 @@ def _jobbstimulans(ev: Evaluation, has_salary: bool) -> Decimal:
     return Decimal(0)
 
 
-def _treat(ev: Evaluation, person: str, code: str, amount: Decimal, jobb: Decimal) -> Decimal:
+def _treat(
+    ev: Evaluation, person: str, code: str, amount: Decimal, jobb: Decimal, source: AmountSource
+) -> Decimal:
     itype = ev.params.income_types[code]
     who = person_label(person)
     inputs = {"person": person, "type": code, "amount": amount}
@@ -176,6 +205,5 @@ def _treat(ev: Evaluation, person: str, code: str, amount: Decimal, jobb: Decima
         disregarded = round_ore(amount * jobb)
         counted = amount - disregarded
         label = f"{label}, efter jobbstimulans ({format_kr(amount)} − {format_kr(disregarded)})"
-    ev.note(r.AVDRAG, True, f"{label}: {format_kr(counted)} räknas av.", (), inputs, counted)
-    ev.add_line("inkomst", code, label, counted, r.AVDRAG)
-    return counted
+    text = f"{label}: {format_kr(counted)} räknas av ({source.text})."
+    return ev.count(r.AVDRAG, text, ("inkomst", code, label), counted, (), inputs, source)

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rules.engine.decision import FreeText
 from rules.engine.money import Money
 
 Role = Literal["applicant", "co_applicant", "child", "other_adult"]
@@ -62,9 +63,14 @@ class RegisterIncome(_Model):
 
 
 class MissingRegisterData(_Model):
+    """A register source without data for ``person`` and ``month``: ``no_data`` (it has none yet) or
+    ``error`` (it answered with an error). The source is the register's code (SSBTEK: AF, CSN, FK, SKV,
+    SO, TNS, MIV); the rules name it, whatever connector fetched it."""
+
     person: str
     source: str
     month: str = Field(pattern=MONTH_PATTERN)
+    status: Literal["no_data", "error"] = "no_data"
 
 
 class RegisterData(_Model):
@@ -109,7 +115,11 @@ with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message='Field name "register"', category=UserWarning)
 
     class CaseInput(_Model):
-        """Everything one calculation needs. ``register=None``/``case=None``: not fetched (manual)."""
+        """Everything one calculation needs. ``register=None``/``case=None``: not fetched (manual).
+
+        ``free_texts``: what the applicant wrote in the form's free-text fields (a non-empty one sends
+        the case to a caseworker); ``spot_check_percent``: the share of otherwise clear cases the
+        process sends to a caseworker as a check (0-100, default 0)."""
 
         reference: str
         month: str = Field(pattern=MONTH_PATTERN)
@@ -122,3 +132,5 @@ with warnings.catch_warnings():
         has_assets: bool = False
         has_changed: bool = False
         change_description: str = ""
+        free_texts: list[FreeText] = []  # every free-text field of the form (message, descriptions)
+        spot_check_percent: Decimal = Field(default=Decimal(0), ge=0, le=100)  # the process's setting

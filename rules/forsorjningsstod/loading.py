@@ -1,7 +1,7 @@
 """Loading the försörjningsstöd parameters: national defaults, the income-type table and a municipality file.
 
-This is the only place that reads files. :func:`load_parameters` is called once; the result is
-immutable in use and shared by every calculation.
+:func:`load_parameters` is called once; the result is immutable in use and shared by every calculation.
+The engine reads the files (rules.engine.parameters, rules.engine.tables); this module names them.
 """
 
 from __future__ import annotations
@@ -10,85 +10,55 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-
-from rules.engine.parameters import (
-    ParameterFileError,
-    ParameterSet,
-    load_parameter_dir,
-    load_parameter_overrides,
-)
+from rules.engine import LoadedParameters, load_parameter_set
+from rules.engine.tables import CompletionEntry, TypeEntry, load_entries, load_table
 
 PARAMETER_DIR = Path(__file__).parent / "parameters"
-INCOME_TYPES_FILE = Path(__file__).parent / "tables" / "inkomsttyper.yaml"
-
-# Parameters only a municipality file provides (no national default), with their Swedish labels.
-LOCAL_LABELS = {"boendekostnad_tak": "Kommunens högsta godtagbara boendekostnad (kommunfil saknas)"}
+TABLES = Path(__file__).parent / "tables"
+INCOME_TYPES_FILE = TABLES / "inkomsttyper.yaml"
 
 IncomeAction = Literal["deduct", "ignore", "manual"]
+INCOME_ACTIONS = ("deduct", "ignore", "manual")
 
 
 @dataclass(frozen=True, slots=True)
-class IncomeType:
-    """How the rules treat one income type code."""
+class IncomeType(TypeEntry):
+    """How the rules treat one income type code; ``register_source``: the register source reporting it."""
 
-    code: str
-    label: str
-    action: IncomeAction
-    legal_reference: str
     register_source: str | None = None
-
-
-@dataclass(frozen=True)
-class Parameters:
-    """Everything a calculation needs besides the case: dated parameters and the income-type table."""
-
-    parameters: ParameterSet
-    income_types: dict[str, IncomeType]
-    allow_unverified: bool
-    municipality: str
 
 
 def load_income_types(path: Path = INCOME_TYPES_FILE) -> dict[str, IncomeType]:
     """Read the income-type table; errors name the file and the code to fix."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ParameterFileError(f"{path}: expected a mapping of income type codes.")
-    table: dict[str, IncomeType] = {}
-    for code, spec in data.items():
-        if not isinstance(spec, dict) or spec.get("action") not in ("deduct", "ignore", "manual"):
-            raise ParameterFileError(f"{path} ({code}): 'action' must be deduct, ignore or manual.")
-        for key in ("label", "legal_reference"):
-            if not spec.get(key):
-                raise ParameterFileError(f"{path} ({code}): '{key}' is missing.")
-        table[str(code)] = IncomeType(
-            code=str(code),
-            label=str(spec["label"]),
-            action=spec["action"],
-            legal_reference=str(spec["legal_reference"]),
-            register_source=spec.get("register_source"),
-        )
-    return table
+    return load_entries(path, IncomeType, actions=INCOME_ACTIONS, required=("label", "legal_reference"))
+
+
+@dataclass(frozen=True)
+class Parameters(LoadedParameters):
+    """Everything a calculation needs besides the case: dated parameters and the income-type table."""
+
+    income_types: dict[str, IncomeType]
+    completion: dict[str, CompletionEntry]  # what the applicant can supply (tables/komplettering.yaml)
+    register_sources: dict[str, str]  # register source code -> its name (tables/registerkallor.yaml)
 
 
 def load_parameters(municipality_file: Path | None = None, allow_unverified: bool = False) -> Parameters:
-    """Load the national parameters, then let ``municipality_file`` override local amounts.
+    """Load the national parameters, then add the dated values of ``municipality_file``.
 
     Without a municipality file there is no local housing cap, and the income-change threshold is
     an unverified default: production calculations then go to manual handling, with the reason.
     ``allow_unverified=True`` (sandbox only) lets unverified values through, flagged on the decision.
     """
-    defaults = load_parameter_dir(PARAMETER_DIR)
-    parameters = ParameterSet(defaults, dict.fromkeys(defaults, "regelpaketet"))
-    municipality = "ingen kommun angiven"
-    if municipality_file is not None:
-        path = Path(municipality_file)
-        meta, overrides = load_parameter_overrides(path)
-        municipality = str(meta.get("municipality", path.stem))
-        parameters = parameters.merged(overrides, municipality)
+    parameters, meta = load_parameter_set(PARAMETER_DIR, municipality_file, "regelpaketet")
     return Parameters(
         parameters=parameters,
         income_types=load_income_types(),
+        completion=load_entries(
+            TABLES / "komplettering.yaml", CompletionEntry, actions=("document", "question")
+        ),
+        register_sources={
+            code: str(spec["label"]) for code, spec in load_table(TABLES / "registerkallor.yaml").items()
+        },
         allow_unverified=allow_unverified,
-        municipality=municipality,
+        municipality=str(meta.get("municipality", "ingen kommun angiven")),
     )

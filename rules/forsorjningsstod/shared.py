@@ -28,18 +28,19 @@ def who(member: Member) -> str:
 
 def shared_costs(ev: Evaluation, size: int) -> Decimal:
     """Shared household costs for ``size`` members, with the rule for more than seven."""
-    table = ev.param("riksnorm_gemensamma_kostnader")
-    amounts = table.value
+    name = "riksnorm_gemensamma_kostnader"
     if size <= 7:
+        table, amount = ev.param_item(name, str(size), persons(size))
         ev.note(r.OVER_SJU, False, f"Hushållet har {persons(size)} (högst 7): tabellbeloppet används.")
-        return Decimal(amounts[str(size)])
-    step = amounts["7"] - amounts["6"]
-    total = amounts["7"] + (size - 7) * step
+        return Decimal(amount)
+    table, seven = ev.param_item(name, "7", persons(7))
+    table, six = ev.param_item(name, "6", persons(6))
+    total = seven + (size - 7) * (seven - six)
     ev.note(
         r.OVER_SJU,
         True,
-        f"{size} personer: {format_kr(amounts['7'])} + {size - 7} × ({format_kr(amounts['7'])} − "
-        f"{format_kr(amounts['6'])}) = {format_kr(total)}.",
+        f"{size} personer: {format_kr(seven)} + {size - 7} × ({format_kr(seven)} − "
+        f"{format_kr(six)}) = {format_kr(total)}.",
         (table,),
         {"size": size},
         total,

@@ -2,7 +2,8 @@
 
 The state's guidance rates (statens veiledende retningslinjer) for adults and children, declared
 actual housing, electricity/heating and home-insurance costs, net incomes deducted; anything
-unclear goes to a caseworker with every reason found. Public API::
+unclear goes to a caseworker with every reason found. Law only (rules, dated rates, tables, the
+Norwegian words in ``texts.yaml``); the engine (``rules.engine``) does the rest. Public API::
 
     from rules.sosialhjelp import CaseInput, decide, load_parameters
     params = load_parameters()                 # allow_unverified=True in the sandbox only
@@ -11,12 +12,18 @@ unclear goes to a caseworker with every reason found. Public API::
     decision.journal_note(); decision.model_dump(mode="json")
 """
 
-from rules.sosialhjelp.decision import Decision, Line, Reason, Rounding
+from rules.engine.benefit import RulesPackage
+from rules.engine.decision import Line, Reason, Rounding
+from rules.sosialhjelp.calculation import decide
+from rules.sosialhjelp.evaluation import BENEFIT, Decision
 from rules.sosialhjelp.inputs import Asset, CaseInput, Expense, Income, Member
 from rules.sosialhjelp.loading import Parameters, load_parameters
-from rules.sosialhjelp.outcome import decide
+
+PACKAGE = RulesPackage(BENEFIT, CaseInput, load_parameters, decide)
 
 __all__ = [
+    "BENEFIT",
+    "PACKAGE",
     "Asset",
     "CaseInput",
     "Decision",

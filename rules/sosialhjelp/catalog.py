@@ -58,10 +58,22 @@ INNTEKT_UKJENT = Rule("inntekt.ukjent_type", "Inntektstype som reglene ikke kjen
 INNTEKT_MANGLER = Rule("inntekt.opplysning_mangler", "Inntekt uten gyldig nettobeløp", INVESTIGATION)
 INNTEKT_DOBBEL = Rule("inntekt.dobbel", "Samme inntekt kan være oppgitt to ganger", INVESTIGATION)
 
+INNTEKT_AVVIK = Rule(
+    "inntekt.avvik_systemdata", "Søkers opplysning om en inntekt avviker fra systemdata", INVESTIGATION
+)
+
 # Other checks
 FORMUE = Rule("formue.oppgitt", "Søker har oppgitt formue, bankinnskudd eller annet av verdi", LAW)
 ENDRING = Rule("endring.meldt", "Søker har meldt en endring", INVESTIGATION)
 REGISTER = Rule("opplysninger.register", "Opplysninger fra registre kunne ikke hentes", INVESTIGATION)
+FRITEKST = Rule(
+    "soknad.fritekst", "Søker har skrevet egen tekst (begrunnelse eller annen fritekst)", INVESTIGATION
+)
+STIKKPROVE = Rule(
+    "kontroll.stikkprove",
+    "Stikkprøvekontroll av saker som ellers er klare",
+    "sosialtjenesteloven § 5 (internkontroll); forvaltningsloven § 17",
+)
 
 # Parameters and outcome
 SATS_MANGLER = Rule("sats.mangler", "Sats som mangler for perioden", RATES)

@@ -45,7 +45,12 @@ def evaluate_checks(ev: Evaluation) -> None:
             f"Søker har oppgitt {label}{amount}; formue skal som hovedregel brukes før økonomisk stønad, "
             "og saksbehandler vurderer den."
         )
-        ev.manual(r.FORMUE, text, {"type": asset.type, "beløp": asset.amount})
+        asked = (
+            ev.request(ev.params.completion["kontooversikt"], r.FORMUE, label)
+            if asset.amount is None
+            else None
+        )
+        ev.manual(r.FORMUE, text, {"type": asset.type, "beløp": asset.amount}, completion=asked)
     if not found:
         ev.note(r.FORMUE, False, "Ingen formue eller annet av verdi oppgitt.")
     if case.has_changed:

@@ -1,56 +1,32 @@
-"""The state of one evaluation: the case, parameters in force for its month, trace and reasons.
-
-The shared part (``param``, ``note``, ``manual``, ``add_line``) is :class:`rules.engine.scratchpad.Scratchpad`;
-this module adds the case, its parameters and the Norwegian (bokmål) texts for an unverified or
-missing rate.
-"""
+"""Økonomisk stønad as the engine sees it: its decision (outcome words and Norwegian texts), its rules for
+the engine's steps, and the scratchpad of one evaluation."""
 
 from __future__ import annotations
 
-from rules.engine.parameters import MissingParameter, Parameter, ParameterValue
-from rules.engine.scratchpad import Scratchpad
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rules.engine import Benefit, EngineRules, Language, Scratchpad, load_language
+from rules.engine import Decision as BaseDecision
 from rules.sosialhjelp import catalog as r
-from rules.sosialhjelp.decision import Line, Reason
 from rules.sosialhjelp.inputs import CaseInput
 from rules.sosialhjelp.loading import Parameters
 
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
+STEPS = EngineRules(r.BEHOV, r.INNTEKTER, r.AVRUNDING, r.UTFALL, r.SATS_MANGLER, r.SATS_IKKE_VERIFISERT)
 
 
-def month_name(month: str) -> str:
-    """``"2021-12"`` -> ``"desember 2021"``."""
-    year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
+class Decision(BaseDecision):
+    """A proposed decision: ``amount`` whole kroner for innvilge, 0 for avslag, None for manuell."""
+
+    outcome: Literal["innvilge", "avslag", "manuell"]
+    texts: ClassVar[Language] = load_language(Path(__file__).with_name("texts.yaml"))
 
 
-class Evaluation(Scratchpad[Reason, Line]):
+class Evaluation(Scratchpad[CaseInput, Parameters]):
     """Mutable scratchpad for one call of ``decide``; never shared between cases."""
 
-    reason_model, line_model = Reason, Line
-    __slots__ = ("case", "params")
+    benefit = Benefit("sosialhjelp", Decision, STEPS)
+    __slots__ = ()
 
-    def __init__(self, case: CaseInput, params: Parameters) -> None:
-        super().__init__(case.month)
-        self.case = case
-        self.params = params
 
-    def parameter(self, name: str) -> Parameter:
-        return self.params.parameters[name]
-
-    def unverified_value(self, key: str, value: ParameterValue, parameter: Parameter) -> None:
-        text = f"Satsen {key} er ikke verifisert mot offisiell kilde (kilde: {value.source})"
-        if self.params.allow_unverified:
-            self.note(r.SATS_IKKE_VERIFISERT, True, text + "; tillatt i sandkassemodus.", (value,))
-        else:
-            self.manual(r.SATS_IKKE_VERIFISERT, text + ".", parameters=(value,))
-
-    def missing(self, error: MissingParameter) -> None:
-        """Record a missing parameter: the figure cannot be computed and the case goes to manual."""
-        self.incomplete = True
-        parameter = self.params.parameters[error.name]
-        span = str(error.when.year) if parameter.period == "year" else error.when.strftime("%Y-%m")
-        text = f"{parameter.label} for {span} mangler i parameterfilene."
-        self.manual(r.SATS_MANGLER, text, {"parameter": error.name, "måned": self.case.month})
+BENEFIT = Evaluation.benefit

@@ -14,9 +14,9 @@ Choices (each stated in the trace):
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
+from rules.engine.bands import age_on
 from rules.engine.money import format_kr
 from rules.engine.parameters import MissingParameter
 from rules.engine.trace import Rule
@@ -24,7 +24,6 @@ from rules.sosialhjelp import catalog as r
 from rules.sosialhjelp.evaluation import Evaluation
 from rules.sosialhjelp.inputs import Member
 
-BAND_LABELS = {"0_5": "0–5 år", "6_10": "6–10 år", "11_17": "11–17 år"}
 ASSESSED_HOUSING = {"institusjon", "krisesenter", "fengsel", "ingen"}
 HOUSEHOLD_RULES = (
     r.HUSSTAND_UGYLDIG,
@@ -44,21 +43,9 @@ NOT_FIRED = {
 }
 
 
-def age_on(birth: dt.date, day: dt.date) -> int:
-    """Whole years of age on ``day``."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
 def others_text(n: int) -> str:
     """``én annen person`` / ``2 andre personer``."""
     return "én annen person" if n == 1 else f"{n} andre personer"
-
-
-def band_for(age: int) -> str:
-    """The guidance-rate age band of a child of ``age`` (0-17)."""
-    if age <= 5:
-        return "0_5"
-    return "6_10" if age <= 10 else "11_17"
 
 
 class _Household:
@@ -69,13 +56,17 @@ class _Household:
         self.fired: set[str] = set()
         self.couple = False
         self.partner_at_home = 0
-        self.children: list[tuple[Member, int, str]] = []  # counted: (member, age, band)
+        self.children: list[tuple[Member, int]] = []  # counted: (member, age)
         self.adult_children = 0
 
-    def manual(self, rule: Rule, text: str, incomplete: bool = False) -> None:
+    def manual(
+        self, rule: Rule, text: str, incomplete: bool = False, ask: str = "", detail: str = ""
+    ) -> None:
+        """``rule`` fires with ``text``; ``ask``: the completion item (a question) that would settle it."""
         self.fired.add(rule.id)
         self.ev.incomplete = self.ev.incomplete or incomplete
-        self.ev.manual(rule, text)
+        asked = self.ev.request(self.ev.params.completion[ask], rule, detail) if ask else None
+        self.ev.manual(rule, text, completion=asked)
 
     def applicant(self) -> None:
         applicants = [m for m in self.ev.case.members if m.role == "applicant"]
@@ -103,7 +94,7 @@ class _Household:
         spouse = spouses[0] if spouses else None
         together = spouse is not None and spouse.lives_with_applicant is not False
         if status is None:
-            self.manual(r.SIVILSTATUS, "Sivilstatus er ikke oppgitt.")
+            self.manual(r.SIVILSTATUS, "Sivilstatus er ikke oppgitt.", ask="sporsmal_sivilstatus")
             self.couple = together
         elif status == "samboer":
             if spouse is not None and spouse.lives_with_applicant is False:
@@ -152,6 +143,8 @@ class _Household:
                 self.manual(
                     r.HUSSTAND_UGYLDIG,
                     f"Det er ikke oppgitt om {m.id} bor hos søker; barnet er ikke regnet med.",
+                    ask="sporsmal_barn_bor_hos_deg",
+                    detail=m.id,
                 )
                 continue
             if not m.lives_with_applicant:
@@ -172,7 +165,7 @@ class _Household:
                 )
                 self.manual(r.VOKSENT_BARN, text)
                 continue
-            self.children.append((m, age, band_for(age)))
+            self.children.append((m, age))
 
     def others(self) -> int:
         """Persons living with the applicant who are not in the applicant's own household."""
@@ -180,7 +173,8 @@ class _Household:
         own = self.partner_at_home + len(self.children) + self.adult_children
         if stated is None:
             text = "Søknaden oppgir ikke hvor mange som bor sammen med søker; det avgjør om satsen for bofellesskap gjelder."
-            ev.manual(r.ANTALL_PERSONER, text)
+            asked = ev.request(ev.params.completion["sporsmal_antall_personer"], r.ANTALL_PERSONER)
+            ev.manual(r.ANTALL_PERSONER, text, completion=asked)
             return 0
         others = stated - own
         inputs = {"oppgitt": stated, "egen_husstand": own}
@@ -217,50 +211,40 @@ class _Household:
             else:
                 ev.note(r.BOFELLESSKAP, False, "Ingen andre bor sammen med paret.")
             text = f"Ektefeller/samboere: {format_kr(rate.value)} for begge samlet."
-            ev.note(r.PAR, True, text, (rate,), {"sivilstatus": ev.case.civil_status}, rate.value)
-            ev.add_line("livsopphold", "par", "Livsopphold, ektefeller/samboere (samlet)", rate.value, r.PAR)
-            return Decimal(rate.value)
+            row = ("livsopphold", "par", "Livsopphold, ektefeller/samboere (samlet)")
+            return ev.count(r.PAR, text, row, rate.value, (rate,), {"sivilstatus": ev.case.civil_status})
         ev.note(r.PAR, False, "Ingen ektefelle eller samboer bor sammen med søker.")
         if others > 0:
             rate = ev.param("livsopphold_bofellesskap")
             text = f"Søker bor sammen med {others_text(others)}: satsen for enslig brukes ikke."
             ev.note(r.ENSLIG, False, text)
             text = f"Person i bofellesskap: {format_kr(rate.value)}."
-            ev.note(r.BOFELLESSKAP, True, text, (rate,), {"andre": others}, rate.value)
-            ev.add_line(
-                "livsopphold",
-                "bofellesskap",
-                "Livsopphold, person i bofellesskap (søker)",
-                rate.value,
-                r.BOFELLESSKAP,
-            )
-            return Decimal(rate.value)
+            row = ("livsopphold", "bofellesskap", "Livsopphold, person i bofellesskap (søker)")
+            return ev.count(r.BOFELLESSKAP, text, row, rate.value, (rate,), {"andre": others})
         rate = ev.param("livsopphold_enslig")
         ev.note(r.BOFELLESSKAP, False, "Ingen andre bor sammen med søker.")
-        ev.note(r.ENSLIG, True, f"Enslig: {format_kr(rate.value)}.", (rate,), None, rate.value)
-        ev.add_line("livsopphold", "enslig", "Livsopphold, enslig (søker)", rate.value, r.ENSLIG)
-        return Decimal(rate.value)
+        row = ("livsopphold", "enslig", "Livsopphold, enslig (søker)")
+        return ev.count(r.ENSLIG, f"Enslig: {format_kr(rate.value)}.", row, rate.value, (rate,))
 
-    def child_rate(self, member: Member, age: int, band: str) -> Decimal:
-        rates = self.ev.param("livsopphold_barn")
-        amount = rates.value[band]
-        label = BAND_LABELS[band]
+    def child_rate(self, member: Member, age: int) -> Decimal:
+        ev = self.ev
+        bands, band = ev.band("livsopphold_aldersgrupper", age)
+        if band is None:
+            ev.incomplete = True
+            ev.manual(r.BARN, f"{member.id} er {age} år, en alder ingen aldersgruppe i satsene omfatter.")
+            return Decimal(0)
+        label = f"{band.label} år"
+        rates, amount = ev.param_item("livsopphold_barn", band.key, f"barn {label}")
         text = f"{member.id}, {age} år ({label}): {format_kr(amount)}."
-        self.ev.note(r.BARN, True, text, (rates,), {"id": member.id, "alder": age, "gruppe": band}, amount)
-        self.ev.add_line(
-            "livsopphold", f"barn_{band}", f"Livsopphold, barn {label} ({member.id})", amount, r.BARN
+        row = ("livsopphold", f"barn_{band.key}", f"Livsopphold, barn {label} ({member.id})")
+        return ev.count(
+            r.BARN, text, row, amount, (rates, bands), {"id": member.id, "alder": age, "gruppe": band.key}
         )
-        return Decimal(amount)
 
 
 def evaluate_household(ev: Evaluation) -> Decimal:
     """Classify the household and add its livsopphold lines; return their sum."""
-    ev.note(
-        r.ALDER,
-        True,
-        f"Alder regnes per {ev.month_start.isoformat()}, den første dagen i søknadsmåneden.",
-        inputs={"dag": ev.month_start},
-    )
+    ev.note_age_day(r.ALDER)
     hh = _Household(ev)
     hh.applicant()
     hh.civil_status()
@@ -277,9 +261,9 @@ def evaluate_household(ev: Evaluation) -> Decimal:
         ev.missing(error)
     if not hh.children:
         ev.note(r.BARN, False, "Ingen barn under 18 år regnes med.")
-    for member, age, band in hh.children:
+    for member, age in hh.children:
         try:
-            total += hh.child_rate(member, age, band)
+            total += hh.child_rate(member, age)
         except MissingParameter as error:
             ev.missing(error)
     return total

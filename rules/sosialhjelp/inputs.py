@@ -10,10 +10,12 @@ for a NAV benefit named by its title, ``hjemforsikring``); ``tables/*.yaml`` lis
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rules.engine.decision import FreeText
 from rules.engine.money import Money
 
 Role = Literal["applicant", "spouse", "child"]
@@ -50,11 +52,14 @@ class Expense(_Model):
 
 
 class Income(_Model):
-    """A monthly income, net; ``amount`` None: declared without a net amount."""
+    """A monthly income, net; ``amount`` None: declared without a net amount. ``origin``: the applicant
+    wrote it, or it is register data in the soknad (NAV's ``kilde: system``), from ``agency``."""
 
     type: str
     amount: Money | None = None
     description: str = ""
+    origin: Literal["applicant", "register"] = "applicant"
+    agency: str = ""  # NAV, Skatteetaten, Husbanken
 
 
 class Asset(_Model):
@@ -87,3 +92,5 @@ class CaseInput(_Model):
     register_failures: list[str] = []
     has_changed: bool = False
     change_description: str = ""
+    free_texts: list[FreeText] = []  # begrunnelse and every other free-text field of the soknad
+    spot_check_percent: Decimal = Field(default=Decimal(0), ge=0, le=100)  # the process's setting

@@ -54,6 +54,8 @@ class Draft:
     other_costs: list[dict[str, Any]] = field(default_factory=list)
     assets: list[dict[str, Any]] = field(default_factory=list)
     nav_failed: bool = False
+    why_apply: str = ""  # begrunnelse.hvorforSoke: the applicant's own words (empty in a clear case)
+    what_apply: str = ""  # begrunnelse.hvaSokesOm
     why: str = ""
 
 
@@ -174,11 +176,7 @@ def to_payload(d: Draft) -> dict[str, Any]:
             },
             "utdanning": {"kilde": "bruker", "erStudent": False},
             "familie": _family(d),
-            "begrunnelse": {
-                "kilde": "bruker",
-                "hvorforSoke": "Inntekten strekker ikke til.",
-                "hvaSokesOm": f"Livsopphold for {d.month}.",
-            },
+            "begrunnelse": {"kilde": "bruker", "hvorforSoke": d.why_apply, "hvaSokesOm": d.what_apply},
             "bosituasjon": {
                 "kilde": "bruker",
                 "botype": d.botype,

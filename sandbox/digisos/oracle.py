@@ -11,7 +11,8 @@ Written from the Norway table of /work/shared/reference/riksnorm.md without impo
     result = need - income rounded to whole kroner, 50 øre up; > 0 innvilge, else avslag (0 kr)
 
 Only what clear applications contain is handled; anything else raises :class:`NotClear` rather
-than guess (a year without rates, assets, other expenses, unknown types, an adult child, ...).
+than guess (a year without rates, assets, other expenses, unknown types, an adult child, the
+applicant's own words in the begrunnelse, ...).
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ RATE_TABLE = (
     (dt.date(2018, 1, 1), 6050, 10100, 5050, 2350, 3050, 3950),
     (dt.date(2019, 1, 1), 6150, 10250, 5150, 2400, 3100, 4000),
     (dt.date(2020, 1, 1), 6250, 10450, 5250, 2450, 3150, 4100),
+    (dt.date(2020, 9, 1), 6250, 10450, 5250, 2750, 3150, 4100),
     (dt.date(2021, 1, 1), 6450, 10800, 5400, 2850, 3250, 4250),
     (dt.date(2021, 9, 1), 6450, 10800, 5400, 3150, 3250, 4250),
     (dt.date(2022, 1, 1), 6550, 10950, 5450, 3200, 3300, 4300),
     (dt.date(2022, 7, 1), 6650, 11150, 5600, 3250, 3350, 4400),
+    (dt.date(2023, 1, 1), 6850, 11450, 5750, 3350, 3450, 4500),
+    (dt.date(2023, 7, 1), 7550, 12600, 6350, 3700, 3800, 4950),
     (dt.date(2024, 1, 1), 7850, 13100, 6600, 3850, 3950, 5150),
 )
-YEARS_WITH_RATES = frozenset({2018, 2019, 2020, 2021, 2022, 2024})  # 2023 and 2025-2026 are not at hand
+YEARS_WITH_RATES = frozenset({2018, 2019, 2020, 2021, 2022, 2023, 2024})  # 2025-2026 are not at hand
 BARNETRYGD_IGNORED_FROM = dt.date(2022, 9, 1)
 COSTS = frozenset({"husleie", "boliglanRenter", "kommunalAvgift", "strom", "oppvarming", "hjemforsikring"})
 DECLARED_INCOMES = frozenset({"jobb", "barnebidrag", "bostotte"})
@@ -107,6 +111,8 @@ def calculate(payload: dict[str, Any], month: str | None = None) -> Breakdown:
     month = month or month_of(payload)
     first = dt.date(int(month[:4]), int(month[5:7]), 1)
     data = payload["data"]
+    if any(str(text).strip() for text in (data.get("begrunnelse") or {}).values() if text != "bruker"):
+        raise NotClear("the applicant wrote in their own words")
     info = payload.get("driftsinformasjon")
     if isinstance(info, dict) and any(info.values()):
         raise NotClear("a register look-up failed")

@@ -1,9 +1,10 @@
 """The seeded generator of Norwegian applications for the inbox: ``generate(seed, count)``.
 
 It mixes clear applications (the oracle computes their expected proposal), applications a
-caseworker must handle (each with one named reason, e.g. a month in 2023 without rates, assets,
-childcare costs) and invalid payloads for quarantine; months are spread over 2021, 2022 and 2024
-(mid-year rate changes and the barnetrygd change included) plus 2023 and 2025 for missing rates.
+caseworker must handle (each with one named reason, e.g. a month in 2025 without rates, assets,
+childcare costs) and invalid payloads for quarantine; months are spread over 2020-2024 (the mid-year
+rate changes of 2020, 2021, 2022 and 2023 and the barnetrygd change included) plus 2025 and 2026 for
+missing rates.
 For each applicant it also yields the case in the legacy case system as a
 :class:`sandbox.scenario.CaseSeed`. The same seed always gives the same scenario.
 """
@@ -24,10 +25,10 @@ from sandbox.digisos.households import TEMPLATES, Draft, adult, child_aged, nav_
 from sandbox.digisos.oracle import Expected
 from sandbox.scenario import CalculationSeed, CaseSeed, MemberSeed, RowSeed
 
-CLEAR_MONTHS = tuple(f"{year}-{month:02d}" for year in (2021, 2022, 2024) for month in range(1, 13))
-MISSING_MONTHS = tuple(f"2023-{month:02d}" for month in range(1, 13)) + tuple(
-    f"2025-{m:02d}" for m in range(1, 7)
+CLEAR_MONTHS = tuple(
+    f"{year}-{month:02d}" for year in (2020, 2021, 2022, 2023, 2024) for month in range(1, 13)
 )
+MISSING_MONTHS = tuple(f"{year}-{month:02d}" for year in (2025, 2026) for month in range(1, 13))
 
 
 @dataclass
@@ -48,7 +49,7 @@ class DigisosScenario:
 
 
 def _missing_rates(rng: random.Random, d: Draft) -> None:
-    """Move the application to a month whose year has no rates (2023, 2025); ages shift with it."""
+    """Move the application to a month whose year has no rates (2025, 2026); ages shift with it."""
     month = rng.choice(MISSING_MONTHS)
     d.month, d.submitted = month, month + d.submitted[7:]
 
@@ -84,7 +85,17 @@ MANUAL: tuple[tuple[str, Callable[[random.Random, Draft], None]], ...] = (
     ("lønn uten nettobeløp", lambda rng, d: d.overview_incomes.append(row("jobb", "Lønnsinntekt", None))),
     ("gift, bor ikke sammen", lambda rng, d: _apart(rng, d)),
     ("delt bosted", lambda rng, d: _shared_residence(rng, d)),
+    ("søker har skrevet en begrunnelse", lambda rng, d: _wrote(rng, d)),
 )
+WORDS = (
+    "Jeg har fått ny jobb fra neste måned, og vi skal flytte.",
+    "Husleien går opp fra 1. neste måned.",
+    "Trenger også hjelp til tannlege.",
+)
+
+
+def _wrote(rng: random.Random, d: Draft) -> None:
+    d.why_apply = rng.choice(WORDS)
 
 
 def _apart(rng: random.Random, d: Draft) -> None:

@@ -81,7 +81,11 @@ def _family_salary_stimulans(w: World, i: int) -> Draft:
 
 def income_covers_need(w: World, i: int) -> Draft:
     d = w.household(i, "clear: single adult, salary covers the need (rejection)", 1, 0)
-    need = oracle.household_norm(w.month, 1, []) + sum(d.costs.values())
+    try:
+        norm = oracle.household_norm(w.month, 1, [])
+    except oracle.NotComputable:
+        norm = 6000  # no table for the month: the case goes to a caseworker anyway, any salary will do
+    need = norm + sum(d.costs.values())
     control = (Decimal(need) * Decimal(str(round(w.rng.uniform(1.04, 1.10), 3)))).quantize(Decimal("0.01"))
     d.incomes.append(
         Income("applicant", "lon", control, (control / Decimal("1.06")).quantize(Decimal("0.01")))

@@ -109,6 +109,17 @@ def _co_applicant_changed(w: World, d: Draft) -> None:
     d.co = (*w.adult(surname), "sambo")
 
 
+def _message(w: World, d: Draft) -> None:
+    d.message = w.rng.choice(MESSAGES)
+
+
+MESSAGES = (
+    "Jag har fått nytt jobb från den 15:e, och vi flyttar nästa månad.",
+    "Min sambo har flyttat ut.",
+    "Jag behöver hjälp med en tandläkarräkning också.",
+)
+
+
 MANUAL_KINDS: tuple[tuple[str, Callable[[World, Draft], None]], ...] = (
     ("rent above the housing cap", _rent_above_cap),
     ("other cost declared", _other_cost),
@@ -126,6 +137,7 @@ MANUAL_KINDS: tuple[tuple[str, Callable[[World, Draft], None]], ...] = (
     ("income in register not declared", _undeclared_income),
     ("new applicant (no months on support)", _new_applicant),
     ("co-applicant changed", _co_applicant_changed),
+    ("message to the caseworker", _message),
 )
 
 

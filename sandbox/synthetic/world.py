@@ -56,6 +56,7 @@ class Draft:
     other: list[dict[str, Any]] = field(default_factory=list)
     has_changed: bool = False
     change_description: str = ""
+    message: str = ""  # the applicant's message to the caseworker (empty in a clear case)
     has_assets: bool = False
     gaps: list[tuple[str, str]] = field(default_factory=list)  # (person, source) in the control month
 

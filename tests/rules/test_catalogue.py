@@ -25,7 +25,16 @@ def test_yearly_values_cover_their_calendar_year_only() -> None:
     assert span.until == dt.date(2021, 12, 31) and span.verified and span.value == 3160
     assert span.covers == "2021-01-01 to 2021-12-31 (calendar year 2021 only)"
     assert span.source.startswith("SFS 2020:1013")
-    assert [v.in_force_from.year for v in single.unverified] == [2022, 2023]
+    assert [v.in_force_from.year for v in single.unverified] == [
+        2016,
+        2018,
+        2020,
+        2022,
+        2023,
+        2024,
+        2025,
+        2026,
+    ]
 
 
 def test_open_values_run_until_replaced(tmp_path: Path) -> None:
@@ -55,11 +64,11 @@ def test_a_municipality_file_replaces_and_adds_parameters() -> None:
 
 def test_the_text_names_every_parameter_value_and_state() -> None:
     text = format_parameter_list(list_parameters(REAL, MUNICIPALITY))
-    assert text.startswith("11 parameters.\n8 dated values are NOT verified")
+    assert text.startswith("13 parameters.\n32 dated values are NOT verified")
     assert (
         "riksnorm_ensamstaende (kr/månad): Riksnorm, personliga kostnader för en ensamstående vuxen" in text
     )
     assert "  2021-01-01 to 2021-12-31 (calendar year 2021 only): verified; source: SFS 2020:1013" in text
     assert "  2022-01-01 to 2022-12-31 (calendar year 2022 only): NOT VERIFIED; source: Tranås" in text
     assert "    value: under_1: 2 180 kr, 1_2: 2 440 kr" in text
-    assert "1_vuxen: 4 474 kr" in text and "replacing the rules' default" in text
+    assert "1_vuxen: 4 474 kr" in text and "the municipality's dated values added to the defaults" in text

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from rules.engine.decision import Line
 from rules.engine.money import format_kr, round_kr, to_json_number
 from rules.engine.parameters import ParameterValue
 from rules.engine.trace import Rule, Trace, build
-from rules.forsorjningsstod.decision import Line
 
 
 def test_round_half_up_to_kronor() -> None:
@@ -42,7 +42,14 @@ def test_trace_records_rule_parameters_and_reason() -> None:
 
 
 def test_build_equals_validated_model() -> None:
-    values = {"kind": "norm", "code": "riksnorm", "label": "L", "amount": Decimal("1.50"), "rule_id": "r"}
+    values = {
+        "kind": "norm",
+        "code": "riksnorm",
+        "label": "L",
+        "amount": Decimal("1.50"),
+        "rule_id": "r",
+        "source": None,
+    }
     fast = build(Line, **values)
     assert fast == Line(**values)
     assert fast.model_dump(mode="json") == {**values, "amount": 1.5}

@@ -39,15 +39,16 @@ def test_year_period_never_borrows_another_year() -> None:
     parameter = parse_parameter("p", _param("year"), "test")
     with pytest.raises(MissingParameter) as error:
         parameter.at(dt.date(2020, 3, 1))
-    assert error.value.text == "Riksnorm (test) för 2020 saknas i parameterfilerna"
-    with pytest.raises(MissingParameter, match="för 2026 saknas"):
+    assert (error.value.label, error.value.span, error.value.item) == ("Riksnorm (test)", "2020", "")
+    assert str(error.value) == "p: no value for 2020"
+    with pytest.raises(MissingParameter, match="no value for 2026"):
         parameter.at(dt.date(2026, 1, 1))
 
 
 def test_open_period_carries_forward_but_not_backwards() -> None:
     parameter = parse_parameter("p", _param("open"), "test")
     assert parameter.at(dt.date(2026, 1, 1)).value == Decimal(300)
-    with pytest.raises(MissingParameter, match="för 2018-12 saknas"):
+    with pytest.raises(MissingParameter, match="no value for 2018-12"):
         parameter.at(dt.date(2018, 12, 1))
 
 
@@ -89,10 +90,18 @@ def test_riksnorm_verification_follows_the_reference_file() -> None:
     params = load_parameters().parameters
     single = params["riksnorm_ensamstaende"]
     verified = {e.in_force_from.year: e.verified for e in single.entries}
-    assert verified == {2014: True, 2015: True, 2019: True, 2021: True, 2022: False, 2023: False}
-    lunch_years = {e.in_force_from.year for e in params["riksnorm_barn_utan_lunch"].entries}
-    assert 2022 not in lunch_years
-    assert max(e.in_force_from.year for e in single.entries) == 2023  # 2024-2026 are not invented
+    # riksnorm.md: official (Socialstyrelsen, SFS) for 2014, 2015, 2017, 2019, 2021; the rest unverified.
+    assert verified == {
+        2014: True, 2015: True, 2016: False, 2017: True, 2018: False, 2019: True, 2020: False,
+        2021: True, 2022: False, 2023: False, 2024: False, 2025: False, 2026: False,
+    }  # fmt: skip
+    lunch = {e.in_force_from.year: e.verified for e in params["riksnorm_barn_utan_lunch"].entries}
+    assert lunch == {2014: True, 2015: True, 2017: True, 2019: True, 2021: True, 2023: False}
+    sambor_years = {e.in_force_from.year for e in params["riksnorm_sambor"].entries}
+    assert 2025 not in sambor_years and 2026 not in sambor_years  # never the contradicted 7 500
+    shared_2026 = params["riksnorm_gemensamma_kostnader"].at(dt.date(2026, 6, 1)).value
+    assert shared_2026 == {"1": Decimal(1280)}  # only what a source gives
+    assert max(e.in_force_from.year for e in single.entries) == 2026
 
 
 def test_shared_costs_2014_match_socialstyrelsen_example() -> None:
@@ -109,6 +118,36 @@ def test_municipality_file_overrides_defaults() -> None:
     assert local.parameters["inkomstandring_troskel"].at(dt.date(2021, 1, 1)).verified is True
     assert local.municipality == "Exempelkommun"
     assert local.parameters.origins["boendekostnad_tak"] == "Exempelkommun"
+
+
+def test_a_municipality_value_is_added_to_the_defaults_by_date(tmp_path: Path) -> None:
+    path = tmp_path / "kommun.yaml"
+    path.write_text(
+        "municipality: Testkommun\n"
+        "parameters:\n"
+        "  riksnorm_ensamstaende:\n"
+        "    description: Riksnorm, ensamstående\n"
+        "    label: Riksnorm (ensamstående vuxen)\n"
+        "    period: year\n"
+        "    values:\n"
+        "      2024-01-01: {value: 3800, source: 'SFS 2023:727', verified: true, verified_by: Anna}\n",
+        encoding="utf-8",
+    )
+    single = load_parameters(municipality_file=path).parameters["riksnorm_ensamstaende"]
+    assert single.at(dt.date(2024, 5, 1)).verified and single.at(dt.date(2024, 5, 1)).verified_by == "Anna"
+    assert single.at(dt.date(2021, 5, 1)).source.startswith("SFS 2020:1013")  # the other years stay
+    assert not single.at(dt.date(2023, 5, 1)).verified
+
+
+def test_a_municipality_value_must_keep_the_package_period(tmp_path: Path) -> None:
+    path = tmp_path / "kommun.yaml"
+    path.write_text(
+        "municipality: Testkommun\nparameters:\n  riksnorm_sambor:\n    description: x\n    period: open\n"
+        "    values:\n      2024-01-01: {value: 6850, source: s, verified: true}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ParameterFileError, match="must follow the package's period"):
+        load_parameters(municipality_file=path)
 
 
 def test_missing_municipality_file_is_a_clear_error(tmp_path: Path) -> None:

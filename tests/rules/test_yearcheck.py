@@ -18,10 +18,10 @@ from rules.engine.yearcheck import (
     PublishedTotal,
     YearCheck,
     check_year,
-    format_year_check,
     load_published_totals,
     round_to,
 )
+from rules.engine.yearcheck_text import format_year_check
 
 REAL = Path(__file__).resolve().parents[2] / "rules" / "forsorjningsstod" / "parameters"
 RIKSNORM = ("riksnorm_barn", "riksnorm_barn_utan_lunch", "riksnorm_ensamstaende", "riksnorm_sambor",
@@ -89,7 +89,10 @@ def test_a_clean_table_passes(tmp_path: Path) -> None:
     text = format_year_check(result)
     assert "21 of 21 items are consistent with the common change." in text
     assert "The single person total: 3 180 kr + 1 030 kr = 4 210 kr, as published; source: test." in text
-    assert "Result: nothing to fix; mark the values verified" in text
+    assert (
+        "Result: nothing to fix; once every value is checked against the official text, `parameters verify"
+        in text
+    )
     assert "To fix" not in text
 
 
@@ -152,7 +155,9 @@ def test_missing_items_are_reported(tmp_path: Path) -> None:
         **{f"riksnorm_barn_utan_lunch[{k}]": "missing_now" for k in ("under_1", "1_2", "3", "4_6")},
     }
     text = format_year_check(result)
-    assert "riksnorm_barn[19_20]: no value for 2022 (2021: 4 000 kr). Enter it from the SFS text." in text
+    assert (
+        "riksnorm_barn[19_20]: no value for 2022 (2021: 4 000 kr). Enter it from the official text." in text
+    )
     assert "riksnorm_barn_utan_lunch[3]: no value for 2022 (2021: 1 990 kr)." in text
 
 

@@ -134,9 +134,42 @@ def test_shared_costs_by_household_size_and_limits() -> None:
     with pytest.raises(ValueError):
         oracle.household_norm("2021-12", 2, [*kids, (date(2010, 1, 1), False)])  # 8 people
     with pytest.raises(ValueError):
-        oracle.household_norm("2022-01", 1, [])
+        oracle.household_norm("2027-01", 1, [])  # no table for the year
     with pytest.raises(ValueError):
         oracle.child_norm(19, False)
+
+
+@pytest.mark.parametrize(
+    ("month", "adults", "kids", "norm"),
+    [
+        # riksnorm.md 2016: single 2 950 + child 4-6 2 080 + shared for 2 1 050 = 6 080
+        ("2016-05", 1, [(date(2011, 3, 1), False)], 6080),
+        # 2017 (Socialstyrelsen): sambor 5 370 + child 1-2 eating at preschool 1 920 + shared 3 1 330 = 8 620
+        ("2017-05", 2, [(date(2015, 6, 1), True)], 8620),
+        # 2024: sambor 6 850 + 7-10 3 680 + 15-18 4 780 + shared 4 1 950 = 17 260
+        ("2024-12", 2, [(date(2016, 1, 1), False), (date(2008, 1, 1), False)], 17260),
+        # 2026: only the single amount 3 940 and the shared costs for one person 1 280 are known
+        ("2026-12", 1, [], 5220),
+    ],
+)
+def test_the_other_years_by_hand(month: str, adults: int, kids: list[tuple[date, bool]], norm: int) -> None:
+    assert oracle.household_norm(month, adults, kids) == norm
+
+
+@pytest.mark.parametrize(
+    ("month", "adults", "kids", "missing"),
+    [
+        ("2024-12", 1, [(date(2021, 1, 1), True)], "child 0-6 eating lunch at preschool"),
+        ("2025-03", 2, [], "no sambor amount for 2025"),
+        ("2026-12", 1, [(date(2016, 1, 1), False)], "no shared costs for 2 persons in 2026"),
+        ("2013-06", 1, [], "no riksnorm for 2013"),
+    ],
+)
+def test_an_item_riksnorm_md_lacks_is_not_computable(
+    month: str, adults: int, kids: list[tuple[date, bool]], missing: str
+) -> None:
+    with pytest.raises(oracle.NotComputable, match=missing):
+        oracle.household_norm(month, adults, kids)
 
 
 def test_housing_cap_table() -> None:

@@ -7,6 +7,7 @@ only when the settings ask for an embedded one (by the provider's dotted name in
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import signal
 import sys
@@ -88,6 +89,12 @@ def demo(args: argparse.Namespace) -> int:
         raise SettingsError("The demo runs only with environment = 'sandbox'; it never touches real systems.")
     count = args.applications if args.applications is not None else settings.sandbox.applications
     seed = args.seed if args.seed is not None else settings.sandbox.seed
+    month = args.month if args.month is not None else settings.sandbox.month
+    if not re.fullmatch(r"20\d\d-(0[1-9]|1[0-2])", month):
+        raise SettingsError(
+            f"The demo's month must be written YYYY-MM in 2000-2099, the years the e-service takes, e.g. "
+            f"2024-12 (not {month!r}); give it with --month or sandbox.month in the settings."
+        )
     if args.fresh and settings.paths.data_dir.exists():
         shutil.rmtree(settings.paths.data_dir)
         print(f"Deleted {settings.paths.data_dir}/ to start over.")
@@ -104,10 +111,10 @@ def demo(args: argparse.Namespace) -> int:
             estimate_url=api.estimate_url(estimating) if estimating else None,
         ) as sandbox,
     ):
-        new = sandbox.seed_synthetic(seed, count, settings.sandbox.month)
+        new = sandbox.seed_synthetic(seed, count, month)
         new_norwegian = sandbox.seed_norwegian(seed, count)
         print(
-            f"Sandbox started with {count} synthetic Swedish applications for {settings.sandbox.month} and {count} "
+            f"Sandbox started with {count} synthetic Swedish applications for {month} and {count} "
             f"Norwegian ones (seed {seed}); {new} and {new_norwegian} of them new."
         )
         outcomes = run_all_once(point_at(settings, sandbox.urls))

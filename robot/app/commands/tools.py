@@ -48,10 +48,17 @@ def parameters(args: argparse.Namespace) -> int:
     settings = load_settings()
     process = choose_process(settings, args.process)
     tools, context = _tools(process), process_context(settings, process)
+    if args.action in ("check", "verify") and args.year is None:
+        raise SettingsError(f"Say which year: python run_robot.py parameters {args.action} 2026")
     if args.action == "check":
-        if args.year is None:
-            raise SettingsError("Say which year to check: python run_robot.py parameters check 2026")
         text, ok = tools.check_parameters(args.year, context)
+        print(text)
+        return 0 if ok else 1
+    if args.action == "verify":
+        verify = getattr(tools, "verify_parameters", None)  # optional: see robot.process.ProcessTools
+        if verify is None:
+            raise SettingsError(f"The process {process.name!r} has no parameters verify command.")
+        text, ok = verify(args.year, args.source, args.by, context)
         print(text)
         return 0 if ok else 1
     print(tools.parameters(context))

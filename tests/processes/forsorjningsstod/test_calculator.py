@@ -79,11 +79,17 @@ def test_when_incomes_cover_the_need_the_answer_says_probably_not(params: Parame
 
 
 def test_a_month_without_amounts_gives_no_figure_and_says_why(params: Parameters) -> None:
-    answer, ok = estimate({"month": "2026-01"}, params)
+    answer, ok = estimate({"month": "2026-01", "cohabitation": "gift"}, params)
     assert ok and answer["outcome"] == "kan_inte_beraknas" and answer["amount"] is None
-    (item,) = answer["caseworker_will_look_at"]
-    assert item["text"] == "Beloppen för den månaden finns inte ännu, så vi kan inte räkna ut något."
-    assert len(item["details"]) == 2  # the same sentence once, every missing amount as a detail
+    missing = [item for item in answer["caseworker_will_look_at"] if item["rule_id"] == "parameter.saknas"]
+    assert missing[0]["text"] == "Beräkningen har inte alla belopp som behövs för den månaden."
+    assert len(missing[0]["details"]) == 2  # sambor, shared costs for 2 persons: each missing amount
+    assert answer["missing_amounts"] == (
+        "Beräkningen har inte alla belopp som behövs för januari 2026 (Riksnorm (sambor) för 2026 saknas; "
+        "Riksnorm (gemensamma hushållskostnader), 2 personer, för 2026 saknas), så vi kan inte göra någon "
+        "uppskattning för den månaden. Du kan ändå ansöka om försörjningsstöd: då räknar en handläggare på "
+        "din ansökan."
+    )
 
 
 @pytest.mark.parametrize(
@@ -132,12 +138,28 @@ def test_people_are_named_by_relation_and_ages_are_exact() -> None:
     assert born(3, start) == dt.date(2018, 12, 1) and born(0, start) == start
 
 
-def test_the_calculator_suggests_the_latest_month_it_has_amounts_for() -> None:
-    assert default_month(parameters_for(MUNICIPALITY, False), dt.date(2026, 5, 3)) == "2021-12"
-    assert (
-        default_month(parameters_for(MUNICIPALITY, True), dt.date(2026, 5, 3)) == "2021-12"
-    )  # verified first
-    assert default_month(parameters_for(MUNICIPALITY, True), dt.date(2021, 5, 3)) == "2021-05"
+def test_the_calculator_suggests_the_current_month() -> None:
+    assert default_month(dt.date(2026, 5, 3)) == "2026-05"
+    assert default_month(dt.date(2021, 12, 31)) == "2021-12"
+
+
+def test_a_month_outside_the_years_is_a_sentence() -> None:
+    answer, ok = estimate({"month": "1990-01"}, parameters_for(MUNICIPALITY, True))
+    assert not ok and answer["errors"] == [
+        "Månaden som ansökan gäller ligger utanför rimliga år (2000-2099)."
+    ]
+
+
+@pytest.mark.parametrize("month", ["2026-12", "2030-05"])
+def test_a_month_without_its_amounts_gets_a_sentence_not_a_figure(month: str) -> None:
+    answer, ok = estimate(
+        {"month": month, "cohabitation": "sambo", "household_members": [{"relation": "barn", "age": 4}]},
+        parameters_for(MUNICIPALITY, True),
+    )
+    assert ok and answer["outcome"] == "kan_inte_beraknas" and answer["amount"] is None
+    sentence = answer["missing_amounts"]
+    assert sentence.startswith("Beräkningen har inte alla belopp som behövs för ")
+    assert "Riksnorm (sambor) för" in sentence and "räknar en handläggare på din ansökan" in sentence
 
 
 def test_the_form_becomes_the_estimate_format() -> None:

@@ -71,7 +71,9 @@ def test_sources_with_an_error_or_no_data_yet_become_missing_register_data_by_na
     )
     assert decision.outcome == "manuell"
     texts = [r.text for r in decision.reasons]
-    assert any("FK" in text and "TNS" in text and "2021-11" in text for text in texts), texts
+    # One reason per kind, each naming its source, person and month: no data yet (FK), an error (TNS).
+    assert any("saknas ännu" in text and "(FK)" in text and "2021-11" in text for text in texts), texts
+    assert any("svarade med fel" in text and "(TNS)" in text and "2021-11" in text for text in texts), texts
     stored = result_data(decision, app, answers, decision.outcome)
     json.dumps(stored)  # the item's data must be storable as JSON
     assert stored["data"]["register"]["applicant"]["missing_sources"] == ["FK", "TNS"]
@@ -113,3 +115,29 @@ def test_unverified_amounts_are_named_in_the_reasons_the_report_shows() -> None:
     flagged = visible_reasons(Decision.model_validate(stored))
     assert flagged[-1].startswith("OBS: beräkningen använder belopp som inte är verifierade")
     assert "riksnorm_sambor" in flagged[-1]
+
+
+def test_every_free_text_field_reaches_the_rules_and_sends_the_case_to_a_person() -> None:
+    example = deepcopy(EXAMPLE)
+    example["application"]["message"] = "Jag har fått nytt jobb … vi flyttar nästa månad."
+    example["application"]["costs"]["other"] = [{"description": "Glasögon", "amount": 900}]
+    app, case, answers = parts(example)
+    case_input = to_case_input(app, case, answers)
+    assert [(text.field, text.text) for text in case_input.free_texts] == [
+        ("message", "Jag har fått nytt jobb … vi flyttar nästa månad."),
+        ("costs.other[0].description", "Glasögon"),
+    ]
+    decision = decide(
+        case_input, load_parameters(PROJECT / "config" / "municipalities" / "exempelkommun.yaml", True)
+    )
+    assert decision.outcome == "manuell" and decision.rounding is not None  # the figures are still computed
+    assert "Sökanden har skrivit ett meddelande som en handläggare behöver läsa" in [
+        r.text for r in decision.reasons
+    ]
+    assert "«Jag har fått nytt jobb … vi flyttar nästa månad.»" in decision.journal_note()
+
+
+def test_the_spot_check_setting_is_passed_to_the_rules() -> None:
+    app, case, answers = parts()
+    assert to_case_input(app, case, answers).spot_check_percent == 0
+    assert to_case_input(app, case, answers, Decimal(10)).spot_check_percent == Decimal(10)

@@ -6,6 +6,7 @@ Every wait is for a state on the page, never for a time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -70,7 +71,9 @@ def test_the_empty_form_has_no_serious_accessibility_problems(api: BackgroundApi
 
 def test_a_citizen_can_do_it_all_with_the_keyboard(api: BackgroundApi, page: Page) -> None:
     page.goto(api.url + "/kalkylator")
-    expect(page.locator("#month")).to_be_visible()
+    expect(page.locator("#month")).to_have_value(dt.date.today().strftime("%Y-%m"))  # today's month
+    # A month whose amounts are all known (the native month picker's own keys are the browser's business).
+    page.locator("#month").fill("2021-12")
     page.keyboard.press("Tab")
     tab_to(page, "cohab_none")
     page.keyboard.press("ArrowDown")  # radio group: the arrow moves to "sambo" and chooses it
@@ -99,6 +102,19 @@ def test_a_citizen_can_do_it_all_with_the_keyboard(api: BackgroundApi, page: Pag
     expect(page.get_by_label("Ålder i år, barn 1", exact=True)).to_have_value(
         "4"
     )  # the form keeps what was typed
+    assert blocking_violations(page) == []
+
+
+def test_a_month_without_its_amounts_says_so_in_a_sentence(api: BackgroundApi, page: Page) -> None:
+    page.goto(api.url + "/kalkylator")
+    page.locator("#month").fill("2026-12")
+    page.get_by_label("Ja, med min sambo", exact=True).check()
+    page.get_by_role("button", name="Räkna").click()
+    expect(page.locator("#utfall")).to_have_text("Vi kan inte räkna ut något för december 2026.")
+    expect(page.locator("#belopp-saknas")).to_contain_text(
+        "Beräkningen har inte alla belopp som behövs för december 2026 (Riksnorm (sambor) för 2026 saknas"
+    )
+    expect(page.locator("#belopp-saknas")).to_contain_text("då räknar en handläggare på din ansökan.")
     assert blocking_violations(page) == []
 
 

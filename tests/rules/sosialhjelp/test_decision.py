@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from rules.engine.bands import age_on, band_for, bands_of
 from rules.engine.parameters import MissingParameter
 from rules.sosialhjelp import CaseInput, Decision, decide, load_parameters
 from rules.sosialhjelp import catalog as r
-from rules.sosialhjelp.household import age_on, band_for
 
 CATALOG_MD = Path(__file__).resolve().parents[3] / "rules" / "sosialhjelp" / "CATALOG.md"
 RATE_FILES = ("livsopphold_enslig", "livsopphold_par", "livsopphold_bofellesskap", "livsopphold_barn")
@@ -36,7 +36,7 @@ def single(month: str, **extra: Any) -> CaseInput:
 
 
 @pytest.mark.parametrize("name", RATE_FILES)
-@pytest.mark.parametrize("day", ["2023-01-01", "2023-12-31", "2025-01-01", "2026-06-01", "2017-12-31"])
+@pytest.mark.parametrize("day", ["2025-01-01", "2025-12-31", "2026-06-01", "2017-12-31"])
 def test_rates_never_continue_into_a_year_not_at_hand(name: str, day: str) -> None:
     parameter = load_parameters().parameters[name]
     with pytest.raises(MissingParameter):
@@ -46,11 +46,16 @@ def test_rates_never_continue_into_a_year_not_at_hand(name: str, day: str) -> No
 @pytest.mark.parametrize(
     ("day", "in_force", "enslig", "barn_0_5"),
     [
+        ("2020-08-31", "2020-01-01", 6250, 2450),
+        ("2020-09-01", "2020-09-01", 6250, 2750),
         ("2021-08-31", "2021-01-01", 6450, 2850),
         ("2021-09-01", "2021-09-01", 6450, 3150),
         ("2022-06-30", "2022-01-01", 6550, 3200),
         ("2022-07-01", "2022-07-01", 6650, 3250),
         ("2022-12-31", "2022-07-01", 6650, 3250),
+        ("2023-01-01", "2023-01-01", 6850, 3350),
+        ("2023-06-30", "2023-01-01", 6850, 3350),
+        ("2023-07-01", "2023-07-01", 7550, 3700),
         ("2024-12-31", "2024-01-01", 7850, 3850),
     ],
 )
@@ -82,7 +87,9 @@ def test_every_value_names_its_source_and_verification() -> None:
     ("age", "band"), [(0, "0_5"), (5, "0_5"), (6, "6_10"), (10, "6_10"), (11, "11_17"), (17, "11_17")]
 )
 def test_bands(age: int, band: str) -> None:
-    assert band_for(age) == band
+    value = load_parameters().parameters["livsopphold_aldersgrupper"].at(dt.date(2024, 1, 1))
+    found = band_for(age, bands_of(value))
+    assert found is not None and found.key == band
 
 
 def test_age_counts_the_birthday_itself() -> None:
@@ -113,8 +120,10 @@ def test_trace_names_only_catalog_rules_with_parameters_in_full() -> None:
             "name": "livsopphold_enslig",
             "value": 7850,
             "in_force_from": "2024-01-01",
-            "source": "rundskriv for 2024 (som publisert av NAV)",
+            "source": "rundskriv A-3/2023 (+3,8 %)",
             "verified": True,
+            "verified_by": "",
+            "verified_at": "",
         }
     ]
     assert data["lines"][0] == {
@@ -123,6 +132,7 @@ def test_trace_names_only_catalog_rules_with_parameters_in_full() -> None:
         "label": "Livsopphold, enslig (søker)",
         "amount": 7850,
         "rule_id": "livsopphold.enslig",
+        "source": None,
     }
     assert data["outcome"] == "innvilge" and data["amount"] == 13850
 
@@ -145,7 +155,7 @@ def test_a_bug_becomes_manual_handling(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(ev: object) -> Decimal:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("rules.sosialhjelp.outcome.evaluate_household", broken)
+    monkeypatch.setattr("rules.sosialhjelp.calculation.evaluate_household", broken)
     decision = decide(single("2024-03"), load_parameters())
     assert decision.outcome == "manuell" and decision.amount is None
     assert "intern feil" in decision.reasons[0].text
@@ -157,7 +167,20 @@ def test_load_parameters_reads_once() -> None:
 
 
 MONTHS = st.sampled_from(
-    ["2017-12", "2018-05", "2021-08", "2021-09", "2022-06", "2022-09", "2023-02", "2024-07", "2025-01"]
+    [
+        "2017-12",
+        "2018-05",
+        "2020-09",
+        "2021-08",
+        "2021-09",
+        "2022-06",
+        "2022-09",
+        "2023-02",
+        "2023-07",
+        "2024-07",
+        "2025-01",
+        "2026-12",
+    ]
 )
 AMOUNTS = st.one_of(st.none(), st.decimals(min_value=-1000, max_value=100000, places=2, allow_nan=False))
 TYPES = st.sampled_from(
@@ -218,5 +241,67 @@ def test_decide_never_raises_and_is_consistent(
         assert decision.rounding is not None and decision.need is not None
         assert decision.amount == max(decision.rounding.rounded, 0)
         assert (decision.outcome == "innvilge") == (decision.rounding.rounded > 0)
-    if month[:4] in ("2017", "2023", "2025"):
+    if month[:4] in ("2017", "2025", "2026"):
         assert decision.outcome == "manuell" and decision.need is None
+
+
+BANDS_2027 = """municipality: Testkommune
+parameters:
+  livsopphold_aldersgrupper:
+    description: Aldersgrupper
+    period: open
+    values:
+      2027-01-01:
+        value: {"0_5": [0, 5], "6_10": [6, 10], "11_13": [11, 13], "14_17": [14, 17]}
+        source: 'tenkt rundskriv for 2027 (test)'
+        verified: true
+  livsopphold_barn:
+    description: Barn
+    label: Veiledende satser
+    period: year
+    values:
+      2027-01-01:
+        value: {"0_5": 4000, "6_10": 4100, "11_13": 5000%s}
+        source: 'tenkt rundskriv for 2027 (test)'
+        verified: true
+  livsopphold_enslig:
+    description: Enslig
+    period: year
+    values:
+      2027-01-01: {value: 8000, source: 'tenkt rundskriv for 2027 (test)', verified: true}
+"""
+
+
+def _family(month: str, birth: str) -> CaseInput:
+    return single(
+        month,
+        members=[
+            {"id": "applicant", "role": "applicant", "birth_date": "1980-01-01"},
+            {"id": "Siv", "role": "child", "birth_date": birth},
+        ],
+        persons_living_with_applicant=1,
+    )
+
+
+def test_the_age_bands_can_change_from_a_date(tmp_path: Path) -> None:
+    """A split of 11-17 from 2027 (as SIFO proposes): 2027 uses the new bands, 2024 keeps the old ones."""
+    path = tmp_path / "kommune.yaml"
+    path.write_text(BANDS_2027 % ', "14_17": 5600', encoding="utf-8")
+    params = load_parameters(municipality_file=path)
+    later = decide(_family("2027-03", "2012-05-05"), params)  # 14 on 2027-03-01: the new 14-17 band
+    assert (
+        later.outcome == "innvilge" and later.lines[1].code == "barn_14_17" and later.lines[1].amount == 5600
+    )
+    assert later.lines[1].label == "Livsopphold, barn 14–17 år (Siv)"
+    earlier = decide(_family("2024-03", "2009-05-05"), params)  # 14 on 2024-03-01: still 11-17
+    assert earlier.lines[1].code == "barn_11_17" and earlier.lines[1].amount == 5150
+
+
+def test_a_rate_missing_for_a_new_band_names_the_band(tmp_path: Path) -> None:
+    path = tmp_path / "kommune.yaml"
+    path.write_text(BANDS_2027 % "", encoding="utf-8")  # the 14-17 rate was forgotten
+    decision = decide(_family("2027-03", "2012-05-05"), load_parameters(municipality_file=path))
+    assert decision.outcome == "manuell" and decision.need is None
+    assert [r.text for r in decision.reasons] == [
+        "Veiledende satser (barn 14–17 år) for 2027 mangler i parameterfilene."
+    ]
