@@ -26,6 +26,9 @@ bench: setup
 bench-robot: setup
 	$(PY) -m bench.robot_bench $(ARGS)
 
+bench-api: setup
+	$(PY) -m bench.api_bench $(ARGS)
+
 sandbox: setup
 	$(PY) run_robot.py sandbox
 
@@ -35,4 +38,4 @@ migration: setup
 	$(PY) scripts/new_migration.py "$(MESSAGE)"
 
 clean:
-	rm -rf data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf data .pytest_cache .mypy_cache .ruff_cache .bench

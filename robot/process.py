@@ -278,8 +278,11 @@ class ProcessTools(Protocol):
     verify YEAR --source ... --by ...``); the command looks it up and says so when it is absent.
     """
 
-    def calculate(self, text: str, context: ProcessContext) -> tuple[str, bool]:
-        """The JSON text of a decision and its trace for one input file, and whether it could be made."""
+    def calculate(self, text: str, context: ProcessContext) -> tuple[dict[str, Any], bool]:
+        """The decision and its trace for one input file as JSON-ready data, and whether it could be made.
+
+        Data, not text: the command prints it indented for a person, the rules API sends it compact.
+        """
         ...
 
     def schema(self) -> dict[str, Any]:

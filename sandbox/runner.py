@@ -45,8 +45,10 @@ class Sandbox:
         faults: FaultSettings | None = None,
         ports: Mapping[str, int] | None = None,
         estimate_url: str | None = None,
+        nagle: bool = False,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self.nagle = nagle  # serve without TCP_NODELAY, as before 2026-12 (sandbox.server): for the benchmark
         self.users = dict(DEFAULT_USERS)
         if robot_password:
             self.users["robot"] = robot_password
@@ -76,7 +78,7 @@ class Sandbox:
         ]
         self.case_system_app, self.case_system_no_app = apps[2], apps[5]
         for app, system in zip(apps, SYSTEMS, strict=True):
-            self._served.append(ServedApp(app, port=self.ports.get(system, 0)).start())
+            self._served.append(ServedApp(app, port=self.ports.get(system, 0), nagle=self.nagle).start())
         self.smtp = SmtpStandIn(self.data_dir / "smtp.db", port=self.ports.get("smtp", 0)).start()
         return self
 

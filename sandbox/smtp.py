@@ -23,6 +23,7 @@ from typing import Any
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
 
+from sandbox.server import listening_socket
 from sandbox.sqlite import connect
 
 logging.getLogger("mail.log").setLevel(logging.ERROR)  # aiosmtpd warns per session about AUTH without TLS
@@ -141,9 +142,7 @@ class SmtpStandIn:
         with connect(self.db_path) as db:
             db.execute(_SCHEMA)
         self.users = dict(users or {})
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, port))
+        self._sock = listening_socket(host, port)
         self.host = host
         self.port: int = self._sock.getsockname()[1]
         options: dict[str, Any] = {"server_hostname": "smtp.sandbox.invalid", "ready_timeout": 10}

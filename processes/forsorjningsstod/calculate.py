@@ -65,14 +65,16 @@ class CalculateInput:
 
 
 # --- entry points ---------------------------------------------------------------------------------
-def calculate_file(text: str, municipality_file: Path | None, allow_unverified: bool) -> tuple[str, bool]:
-    """The JSON text to print for a calculate file, and whether the calculation could be made."""
+def calculate_file(
+    text: str, municipality_file: Path | None, allow_unverified: bool
+) -> tuple[dict[str, Any], bool]:
+    """The result for a calculate file (JSON-ready data), and whether the calculation could be made."""
     try:
         parsed = parse_file(text)
         result = calculate(parsed, parameters(municipality_file, allow_unverified))
     except InputError as error:
-        return _dump({"ok": False, "errors": error.errors[:MAX_ERRORS]}), False
-    return _dump(result), True
+        return {"ok": False, "errors": error.errors[:MAX_ERRORS]}, False
+    return result, True
 
 
 def parameters(municipality_file: Path | None, allow_unverified: bool) -> Parameters:
@@ -120,10 +122,6 @@ def _note(app: Application, decision: Decision, outcome: str, reasons: list[str]
     if outcome == "manuell":
         return manual_note(app.reference, reasons, decision)
     return decision.journal_note()
-
-
-def _dump(value: dict[str, Any]) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 # --- reading the file -----------------------------------------------------------------------------

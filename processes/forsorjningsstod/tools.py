@@ -22,7 +22,7 @@ from rules.forsorjningsstod import parameter_tools
 class ForsorjningsstodTools:
     """Implements robot.process.ProcessTools for försörjningsstöd, and the API's citizen tools."""
 
-    def calculate(self, text: str, context: ProcessContext) -> tuple[str, bool]:
+    def calculate(self, text: str, context: ProcessContext) -> tuple[dict[str, Any], bool]:
         options: ForsorjningsstodSettings = context.options
         return calculate_file(text, options.municipality_file, context.allow_unverified)
 

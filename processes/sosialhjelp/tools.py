@@ -25,25 +25,22 @@ from rules.sosialhjelp.loading import PARAMETER_DIR
 class SosialhjelpTools:
     """Implements robot.process.ProcessTools for sosialhjelp: the calculate file is a soknad (NAV's format)."""
 
-    def calculate(self, text: str, context: ProcessContext) -> tuple[str, bool]:
+    def calculate(self, text: str, context: ProcessContext) -> tuple[dict[str, Any], bool]:
         try:
             payload = json.loads(text.removeprefix("\ufeff"))
         except ValueError as error:
-            return json.dumps(
-                {"ok": False, "errors": [f"Filen er ikke gyldig JSON: {error}."]}, ensure_ascii=False
-            ), False
+            return {"ok": False, "errors": [f"Filen er ikke gyldig JSON: {error}."]}, False
         soknad, errors = validate_payload(
             payload.get("soknad", payload) if isinstance(payload, dict) else payload
         )
         if soknad is None:
-            return json.dumps({"ok": False, "errors": errors}, indent=2, ensure_ascii=False), False
+            return {"ok": False, "errors": errors}, False
         reference = str(payload.get("reference", "BEREGNING")) if isinstance(payload, dict) else "BEREGNING"
         decision = decide(
             case_input(reference, soknad),
             parameters_for(context.allow_unverified, _municipality_file(context)),
         )
-        result = {"ok": True, **decision.model_dump(mode="json"), "journal_note": decision.journal_note()}
-        return json.dumps(result, indent=2, ensure_ascii=False), True
+        return {"ok": True, **decision.model_dump(mode="json"), "journal_note": decision.journal_note()}, True
 
     def schema(self) -> dict[str, Any]:
         return Soknad.model_json_schema()

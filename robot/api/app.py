@@ -10,8 +10,15 @@
     /{process}/parameters, /{process}/calculate, /{process}/estimate, /{process}/kalkylator: the same
     for one process by path. Without a process the first configured one answers.
 
-Nothing a caller sends is stored or logged: no request bodies, no access log, only the type of an
-unexpected error. Answers carry ``Cache-Control: no-store``; pages a strict Content-Security-Policy.
+Every body that cannot be read (not JSON, not UTF-8, nested deeper than :data:`MAX_NESTING`, a form
+that cannot be parsed) is answered 422 with what is wrong; the body limit, the security headers and
+the error answers are the :class:`robot.api.guard.Guard`'s. Nothing a caller sends is stored or
+logged. Answers are compact JSON; the routing is a table of the four actions, so an unknown path or
+method is a JSON 404 or 405 like every other error.
+
+The rules run on the event loop, not in a thread pool: they are pure computation of about a
+millisecond that holds the GIL either way, and the hand-off to a thread cost more than it freed.
+Concurrency comes from the worker processes (:mod:`robot.api.serve`).
 """
 
 from __future__ import annotations
@@ -21,18 +28,22 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import structlog
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from starlette.concurrency import run_in_threadpool
+from starlette.formparsers import MultiPartException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from robot.api.citizen import CitizenTools
+from robot.api.guard import ApiError, Guard, json_bytes
 from robot.process import ProcessContext, ProcessTools
 from robot.settings import Settings
 from robot.settings.process_context import process_context
 
-log = structlog.get_logger("robot.api")
-PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+MAX_NESTING = 32  # the deepest format served (the estimate's other costs) is 4 deep
+MAX_FORM_FIELDS = 200
+NOT_JSON = "Uppgifterna är inte JSON."
+TOO_DEEP = f"Uppgifterna är nästlade i fler än {MAX_NESTING} nivåer."
+Handler = Callable[["Request", "str | None"], Awaitable[Response]]
 
 
 @dataclass(frozen=True)
@@ -49,12 +60,6 @@ class Served:
         return self.tools if isinstance(self.tools, CitizenTools) else None
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, error: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.error, self.message = status, error, message
-
-
 def served_processes(settings: Settings) -> dict[str, Served]:
     """The enabled processes that have tools, in the order of the settings."""
     found = {}
@@ -67,124 +72,128 @@ def served_processes(settings: Settings) -> dict[str, Served]:
     return found
 
 
-def create_api(settings: Settings) -> FastAPI:
-    """The API over the rules of every enabled process in ``settings`` that has tools."""
-    processes = served_processes(settings)
-    limit = settings.engine.max_submission_bytes
-    app = FastAPI(title="Regel-API", docs_url=None, redoc_url=None, openapi_url=None)
-    app.state.processes = processes
+def create_api(settings: Settings) -> ASGIApp:
+    """The API over the rules of every enabled process in ``settings`` that has tools, behind its guard."""
+    return Guard(RulesApi(served_processes(settings)), body_limit=settings.engine.max_submission_bytes)
 
-    def pick(name: str | None) -> Served:
-        if name is None and processes:
-            return next(iter(processes.values()))
-        if name in processes:
-            return processes[name]
-        known = ", ".join(processes) or "none"
-        raise ApiError(404, "unknown_process", f"No process named {name!r} (served: {known}).")
 
-    def citizen(name: str | None) -> tuple[Served, CitizenTools]:
-        served = pick(name)
+def json_answer(value: Any, status: int = 200) -> Response:
+    return Response(json_bytes(value), status_code=status, media_type="application/json")
+
+
+def nested_deeper_than(value: Any, limit: int) -> bool:
+    """Whether JSON data nests lists and objects more than ``limit`` deep (iteratively: any depth)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class RulesApi:
+    """The routes and their answers, as an ASGI app."""
+
+    def __init__(self, processes: dict[str, Served]) -> None:
+        self.processes = processes
+        self.routes: dict[str, tuple[frozenset[str], Handler]] = {
+            "parameters": (frozenset({"GET", "HEAD"}), self.parameters),
+            "calculate": (frozenset({"POST"}), self.calculate),
+            "estimate": (frozenset({"POST"}), self.estimate),
+            "kalkylator": (frozenset({"GET", "HEAD", "POST"}), self.calculator),
+        }
+        self._parameters: dict[str, bytes] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        response = await self.answer(request)
+        await response(scope, receive, send)
+
+    async def answer(self, request: Request) -> Response:
+        path = request.scope["path"]
+        if path == "/":
+            return RedirectResponse("/kalkylator", status_code=303)
+        if path == "/health":
+            return json_answer({"status": "ok", "processes": list(self.processes)})
+        parts = path[1:].split("/")
+        if len(parts) == 1:
+            name, action = request.query_params.get("process"), parts[0]
+        elif len(parts) == 2:
+            name, action = parts
+        else:
+            name, action = None, ""
+        if action not in self.routes:
+            return json_answer({"error": "not_found", "message": f"Nothing is served at {path[:100]}."}, 404)
+        methods, handler = self.routes[action]
+        if request.method not in methods:
+            allowed = ", ".join(sorted(methods))
+            answer = json_answer({"error": "method_not_allowed", "message": f"Use {allowed}."}, 405)
+            answer.headers["Allow"] = allowed
+            return answer
+        return await handler(request, name)
+
+    def pick(self, name: str | None) -> Served:
+        if name is None and self.processes:
+            return next(iter(self.processes.values()))
+        if name in self.processes:
+            return self.processes[name]
+        known = ", ".join(self.processes) or "none"
+        raise ApiError(404, "unknown_process", f"No process named {name!r:.60} (served: {known}).")
+
+    def citizen(self, name: str | None) -> tuple[Served, CitizenTools]:
+        served = self.pick(name)
         if served.citizen is None:
             raise ApiError(
                 404, "not_offered", f"The process {served.name!r} offers no estimate or calculator."
             )
         return served, served.citizen
 
-    async def body_of(request: Request) -> bytes:
-        body = await request.body()
-        if len(body) > limit:
-            raise ApiError(413, "too_large", f"The body is larger than {limit} bytes.")
-        return body
+    async def parameters(self, request: Request, name: str | None) -> Response:
+        served = self.pick(name)
+        if served.name not in self._parameters:  # the parameters are read once per process lifetime
+            data = served.tools.parameters_data(served.context)
+            self._parameters[served.name] = json_bytes({"process": served.name, "parameters": data})
+        return Response(self._parameters[served.name], media_type="application/json")
 
-    @app.middleware("http")
-    async def no_store(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def calculate(self, request: Request, name: str | None) -> Response:
+        served = self.pick(name)
+        text = (await request.body()).decode("utf-8", "replace")
         try:
-            response = await call_next(request)
-        except Exception as error:  # never the request or the error's text: it may carry personal data
-            log.error("api_error", path=request.url.path, error=type(error).__name__)
-            response = JSONResponse({"error": "internal", "message": "An internal error occurred."}, 500)
-        response.headers["Cache-Control"] = "no-store"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        if response.media_type == "text/html" or response.headers.get("content-type", "").startswith(
-            "text/html"
-        ):
-            response.headers["Content-Security-Policy"] = PAGE_POLICY
-        return response
+            output, ok = served.tools.calculate(text, served.context)
+        except RecursionError:  # only the shape of the input can nest that deep
+            return json_answer({"ok": False, "errors": [TOO_DEEP]}, 422)
+        return json_answer(output, 200 if ok else 422)
 
-    @app.exception_handler(ApiError)
-    async def api_error(request: Request, error: ApiError) -> JSONResponse:
-        return JSONResponse({"error": error.error, "message": error.message}, status_code=error.status)
-
-    @app.get("/health")
-    def health() -> dict[str, Any]:
-        return {"status": "ok", "processes": list(processes)}
-
-    @app.get("/")
-    def index() -> RedirectResponse:
-        return RedirectResponse("/kalkylator", status_code=303)
-
-    def parameters(name: str | None) -> JSONResponse:
-        served = pick(name)
-        data = served.tools.parameters_data(served.context)  # read once and cached by the process
-        return JSONResponse({"process": served.name, "parameters": data})
-
-    async def calculate(request: Request, name: str | None) -> Response:
-        served = pick(name)
-        text = (await body_of(request)).decode("utf-8", "replace")
-        output, ok = await run_in_threadpool(served.tools.calculate, text, served.context)
-        return Response(output, status_code=200 if ok else 422, media_type="application/json")
-
-    async def estimate(request: Request, name: str | None) -> JSONResponse:
-        served, tools = citizen(name)
+    async def estimate(self, request: Request, name: str | None) -> Response:
+        served, tools = self.citizen(name)
+        refused = {"ok": False, "preliminary": True}
         try:
-            data = json.loads(await body_of(request))
-        except (ValueError, UnicodeDecodeError):
-            answer = {"ok": False, "preliminary": True, "errors": ["Uppgifterna är inte JSON."]}
-            return JSONResponse(answer, status_code=422)
-        answer, ok = await run_in_threadpool(tools.estimate, data, served.context)
-        return JSONResponse(answer, status_code=200 if ok else 422)
+            data = json.loads(await request.body())
+        except RecursionError:
+            return json_answer({**refused, "errors": [TOO_DEEP]}, 422)
+        except ValueError:  # also UnicodeDecodeError: not UTF-8
+            return json_answer({**refused, "errors": [NOT_JSON]}, 422)
+        if nested_deeper_than(data, MAX_NESTING):
+            return json_answer({**refused, "errors": [TOO_DEEP]}, 422)
+        answer, ok = tools.estimate(data, served.context)
+        return json_answer(answer, 200 if ok else 422)
 
-    async def calculator(request: Request, name: str | None) -> HTMLResponse:
-        served, tools = citizen(name)
+    async def calculator(self, request: Request, name: str | None) -> Response:
+        served, tools = self.citizen(name)
         form = None
         if request.method == "POST":
-            await body_of(request)
-            fields = await request.form()
+            try:
+                fields = await request.form(max_files=0, max_fields=MAX_FORM_FIELDS)
+            except MultiPartException as error:
+                raise ApiError(
+                    422, "bad_form", "The form cannot be read; send it from the calculator page."
+                ) from error
             form = {key: value for key, value in fields.items() if isinstance(value, str)}
-        action = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        return HTMLResponse(await run_in_threadpool(tools.calculator_page, form, served.context, action))
-
-    @app.get("/parameters")
-    def parameters_default(process: str | None = None) -> JSONResponse:
-        return parameters(process)
-
-    @app.get("/{name}/parameters")
-    def parameters_named(name: str) -> JSONResponse:
-        return parameters(name)
-
-    @app.post("/calculate")
-    async def calculate_default(request: Request, process: str | None = None) -> Response:
-        return await calculate(request, process)
-
-    @app.post("/{name}/calculate")
-    async def calculate_named(request: Request, name: str) -> Response:
-        return await calculate(request, name)
-
-    @app.post("/estimate")
-    async def estimate_default(request: Request, process: str | None = None) -> JSONResponse:
-        return await estimate(request, process)
-
-    @app.post("/{name}/estimate")
-    async def estimate_named(request: Request, name: str) -> JSONResponse:
-        return await estimate(request, name)
-
-    @app.api_route("/kalkylator", methods=["GET", "POST"])
-    async def calculator_default(request: Request, process: str | None = None) -> HTMLResponse:
-        return await calculator(request, process)
-
-    @app.api_route("/{name}/kalkylator", methods=["GET", "POST"])
-    async def calculator_named(request: Request, name: str) -> HTMLResponse:
-        return await calculator(request, name)
-
-    return app
+        query = request.scope["query_string"].decode("latin-1")
+        action = request.scope["path"] + (f"?{query}" if query else "")
+        page = tools.calculator_page(form, served.context, action)
+        return HTMLResponse(page)

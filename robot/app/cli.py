@@ -99,8 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     shown.add_argument("item", help="the item's reference (or id)")
     shown.add_argument("--process", default=None, help="the process (default: the first in the settings)")
     serve = sub.add_parser("serve", help="serve the rules web API and the public calculator until Ctrl-C")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8710)
+    serve_command.add_arguments(serve)
     new = sub.add_parser(
         "new-process", help="create a working skeleton of a new process and its settings block"
     )

@@ -33,7 +33,7 @@ def calculate(args: argparse.Namespace) -> int:
         )
         return 2
     output, ok = _tools(process).calculate(text, process_context(settings, process))
-    print(output)
+    print(json.dumps(output, indent=2, ensure_ascii=False))
     return 0 if ok else 1
 
 

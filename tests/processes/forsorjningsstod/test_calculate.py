@@ -34,13 +34,11 @@ def example(name: str) -> dict[str, Any]:
 
 def run(data: Any, settings: Settings) -> tuple[dict[str, Any], bool]:
     options = settings.process("forsorjningsstod").options
-    text, ok = calculate_file(
+    return calculate_file(
         data if isinstance(data, str) else json.dumps(data),
         options.municipality_file,
         settings.allow_unverified,
     )
-    result: dict[str, Any] = json.loads(text)
-    return result, ok
 
 
 def reason_texts(result: dict[str, Any]) -> list[str]:

@@ -45,7 +45,7 @@ def family_estimate() -> dict[str, Any]:
 
 
 def test_the_estimate_gives_the_same_figures_as_the_robots_rules(params: Parameters) -> None:
-    robot = json.loads(calculate_file(json.dumps({"application": FAMILY}), MUNICIPALITY, True)[0])
+    robot = calculate_file(json.dumps({"application": FAMILY}), MUNICIPALITY, True)[0]
     answer, ok = estimate(family_estimate(), params)
     assert ok and answer["ok"] and answer["preliminary"] and answer["notice"] == PRELIMINARY
     assert (answer["need"], answer["income_total"]) == (robot["need"], robot["income_total"]) == (20270, 9232)

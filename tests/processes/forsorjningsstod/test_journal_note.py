@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from processes.forsorjningsstod.calculate import calculate_file
@@ -11,13 +10,12 @@ PROJECT = Path(__file__).resolve().parents[3]
 
 
 def test_every_line_names_its_rule_and_the_sources_are_listed() -> None:
-    output, ok = calculate_file(
+    result, ok = calculate_file(
         (PROJECT / "examples/calculate/family.json").read_text("utf-8"),
         PROJECT / "config/municipalities/exempelkommun.yaml",
         allow_unverified=True,
     )
     assert ok
-    result = json.loads(output)
     note = result["journal_note"]
     for line in result["lines"]:
         assert f"[regel {line['rule_id']}]" in note

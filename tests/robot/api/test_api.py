@@ -9,7 +9,10 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from starlette.testclient import TestClient
 
 from processes.forsorjningsstod.tools import ForsorjningsstodTools
 from robot.api import BackgroundApi, create_api
@@ -110,7 +113,7 @@ class PlainTools:
     def __init__(self) -> None:
         self.inner = ForsorjningsstodTools()
 
-    def calculate(self, text: str, context: Any) -> tuple[str, bool]:
+    def calculate(self, text: str, context: Any) -> tuple[dict[str, Any], bool]:
         return self.inner.calculate(text, context)
 
     def schema(self) -> dict[str, Any]:
@@ -149,7 +152,7 @@ def test_nothing_a_caller_sends_is_logged_or_stored(
     failing["application"]["reference"] = "ES-BOOM"
     real = ForsorjningsstodTools.calculate
 
-    def boom(self: Any, text: str, context: Any) -> tuple[str, bool]:
+    def boom(self: Any, text: str, context: Any) -> tuple[dict[str, Any], bool]:
         if "ES-BOOM" in text:
             raise RuntimeError(f"failed on {text}")  # an error whose text carries the whole body
         return real(self, text, context)
@@ -193,3 +196,34 @@ def test_the_norwegian_process_calculates_a_soknad_as_the_oracle_expects(client:
             assert (answer.json()["outcome"], answer.json()["amount"]) == (expected.decision, expected.amount)
             checked += 1
     assert checked >= 3
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=30,
+)
+KNOWN_KEYS = st.fixed_dictionaries(
+    {},
+    optional={
+        "month": st.text(max_size=10) | st.integers(),
+        "application": JSON_VALUES,
+        "costs": st.dictionaries(st.sampled_from(["rent", "other", "x"]), JSON_VALUES, max_size=3),
+        "household_members": st.lists(JSON_VALUES, max_size=3),
+        "incomes": st.lists(JSON_VALUES, max_size=3),
+        "soknad": JSON_VALUES,
+    },
+)
+
+
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(body=st.one_of(st.binary(max_size=200), JSON_VALUES.map(json.dumps), KNOWN_KEYS.map(json.dumps)))
+def test_no_body_makes_the_api_fail(client: TestClient, body: str | bytes) -> None:
+    """Whatever a caller posts, the answer is the calculation (200) or what is wrong with it (422)."""
+    for path in ("/estimate", "/calculate", "/sosialhjelp/calculate", "/kalkylator"):
+        answer = client.post(path, content=body)
+        assert answer.status_code in (200, 422), (path, body, answer.text[:300])
